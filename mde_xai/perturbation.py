@@ -155,7 +155,8 @@ class PerturbationResult:
         f = self.fractions.cpu()
         l = ax.plot(f, self.morf.mean(0).cpu(), '-', label=f"{label or self.method} MoRF")[0]
         ax.plot(f, self.lerf.mean(0).cpu(), '--', color=l.get_color(), label=f"{label or self.method} LeRF")
-        if self.random is not None: ax.plot(f, self.random.mean(0).cpu(), ':', color='gray', label='random')
+        if self.random is not None and 'random order' not in [ln.get_label() for ln in ax.get_lines()]:
+            ax.plot(f, self.random.mean(0).cpu(), ':', color='gray', label='random order')   # once per axes: it does not depend on the map
         ax.set_xlabel('fraction removed', fontsize=8); ax.set_ylabel(self.metric, fontsize=8); ax.tick_params(labelsize=7)
         ax.legend(fontsize=6)
         return ax
