@@ -99,7 +99,7 @@ def render_html(out='_site'):
             elif fm.get('output-file'): dest = dest.with_name(fm['output-file'])
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(body, encoding='utf-8')
-            print(f"rendered {f.relative_to(proc)} -> {dest.relative_to(ROOT)} ({len(body)//1024} KiB)")
+            print(f"rendered {f.relative_to(proc)} -> {dest} ({len(body)//1024} KiB)")
         except Exception:
             failures.append(f.name)
             print(f"FAILED to render {f.name}:\n{traceback.format_exc()}", file=sys.stderr)
