@@ -79,14 +79,14 @@ def show_attribution(ax, attribution, image=None, title:str|None=None, signed:bo
 
 # %% ../nbs/03_viz.ipynb #1fb6fbc1
 def plot_panels(rows:list, panel_size:float=2.2, dpi:int=72):
-    "A grid figure: `rows` is a list of rows, each a list of `(kind, data, title, kwargs)`; kind ∈ image|depth|attribution."
+    "A grid figure: `rows` is a list of rows, each a list of `(kind, data, title, kwargs)` (kind ∈ image|depth|attribution) or `None` for an empty cell."
     n_cols = max(len(r) for r in rows)
     fig, axes = plt.subplots(len(rows), n_cols, figsize=(panel_size * n_cols * 1.25, panel_size * len(rows)), dpi=dpi, squeeze=False)
     draw = dict(image=show_image, depth=show_depth, attribution=show_attribution)
     for r, row in enumerate(rows):
         for c in range(n_cols):
             ax = axes[r, c]
-            if c >= len(row): ax.set_axis_off(); continue
+            if c >= len(row) or row[c] is None: ax.set_axis_off(); continue
             kind, data, title, *kw = row[c]
             if kind not in draw: raise ValueError(f"panel kind must be one of {list(draw)}; got {kind!r}")
             draw[kind](ax, data, title=title, **(kw[0] if kw else {}))
