@@ -316,18 +316,15 @@ def integrated_gradients(model, x, targets, baselines='black', n_steps:int=64, m
     if tol is not None and not 0 < tol < 1: raise ValueError(f"`tol` must be a relative gap in (0, 1); got {tol!r}")
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
     xs, rows = tf.stack(x)
-    bs = make_baseline(x, baselines, model, blur_sigma).repeat(len(targets), 1, 1, 1)
+    base = make_baseline(x, baselines, model, blur_sigma)
+    bs = base.repeat(len(targets), 1, 1, 1)
     params = dict(baselines=baselines if isinstance(baselines, str) else 'tensor', n_steps=n_steps, method=method, tol=tol)
     with torch.no_grad(): span = tf(xs, rows) - tf(bs, rows)
     multi = len(targets) > 1 and tol is None and method == 'gausslegendre'
-    raw = _batched_or_none(lambda: _ig_multi(model, x, make_baseline(x, baselines, model, blur_sigma), targets, n_steps, internal_batch_size)) if multi else None
-    if raw is not None:
-        delta = raw.flatten(1).sum(1) - span
-        evals = torch.full((len(rows),), n_steps)
-    elif tol is None:
-        raw = _ig_uniform(tf, xs, bs, rows, n_steps, method, internal_batch_size)
-        delta = raw.flatten(1).sum(1) - span
-        evals = torch.full((len(rows),), n_steps)
+    raw = _batched_or_none(lambda: _ig_multi(model, x, base, targets, n_steps, internal_batch_size)) if multi else None
+    if tol is None:
+        if raw is None: raw = _ig_uniform(tf, xs, bs, rows, n_steps, method, internal_batch_size)
+        delta, evals = raw.flatten(1).sum(1) - span, torch.full((len(rows),), n_steps)
     else:
         raw, delta, evals = _ig_adaptive(tf, xs, bs, rows, tol, max_evals, internal_batch_size)
         missed = (delta.abs() / span.abs().clamp_min(1e-12) > tol).sum().item()
