@@ -13,12 +13,13 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from .metrics import gradient_matching_loss, depth_metrics, masked_mean
-from .data import SyntheticScenes
+from .data import SyntheticScenes, SEMANTIC_CLASSES
 from .models import DepthModel, SYNTHETIC_MODELS, WEIGHTS_DIR, build_synthetic_net, wrap_synthetic, load_model, shipped_record
 
 # %% auto #0
 __all__ = ['TRAIN_SEED', 'EVAL_SEED', 'RECIPES', 'silog_loss', 'synthetic_loss', 'row_median_prior', 'evaluate_synthetic',
-           'TrainConfig', 'train_synthetic', 'main']
+           'TrainConfig', 'train_synthetic', 'main', 'scene_scale_cues', 'weighted_median', 'scale_scores',
+           'scale_oracles']
 
 # %% ../nbs/12_train.ipynb #5a0bf7fd
 TRAIN_SEED, EVAL_SEED = 1, 1000
@@ -42,7 +43,8 @@ def row_median_prior(n:int=256, seed:int=TRAIN_SEED, size=(192, 256))->Tensor:
     return depth.median(0).values.median(1).values[:, None].expand(size).contiguous()
 
 # %% ../nbs/12_train.ipynb #2f4ebf90
-def evaluate_synthetic(model, n:int=200, seed:int=EVAL_SEED, batch_size:int=8, size=(192, 256))->dict:
+def evaluate_synthetic(model, n:int=200, seed:int=EVAL_SEED, batch_size:int=8, size=(192, 256),
+                       align:str|None=None)->dict:   # e.g. 'median': per-image median scaling, which removes the scale error
     "Eigen metrics (mean over images) of `model` (a `DepthModel`, or an `H×W` prior map) on `n` held-out scenes."
     ds = SyntheticScenes(n, seed=seed, size=size)
     loader = torch.utils.data.DataLoader(ds, batch_size=batch_size, num_workers=0)
@@ -50,7 +52,7 @@ def evaluate_synthetic(model, n:int=200, seed:int=EVAL_SEED, batch_size:int=8, s
     with torch.no_grad():
         for b in loader:
             pred = model.predict(b['image']) if isinstance(model, DepthModel) else model.expand_as(b['depth'])
-            per.append(depth_metrics(pred.cpu(), b['depth'], per_image=True))
+            per.append(depth_metrics(pred.cpu(), b['depth'], align=align, per_image=True))
     return {k: torch.cat([p[k] for p in per]).mean().item() for k in per[0]}
 
 # %% ../nbs/12_train.ipynb #b4cb10fa
@@ -150,3 +152,37 @@ RECIPES = {'meter-xxs-synth': dict(steps=3000, lr=2e-3), 'pixelformer-mini-synth
 
 # %% ../nbs/12_train.ipynb #e703a7b8
 if __name__ == '__main__': main()
+
+# %% ../nbs/12_train.ipynb #0d1b6311
+def scene_scale_cues(n:int, seed:int, size=(192, 256))->dict:
+    "Per scene of `SyntheticScenes(n, seed)`: camera height and room height (m), and whether any ceiling pixel is visible."
+    ds = SyntheticScenes(n, seed=seed, size=size)
+    scenes, ceiling = [ds.scene(i) for i in range(n)], SEMANTIC_CLASSES.index('ceiling')
+    return dict(height=torch.tensor([s.camera.height for s in scenes], dtype=torch.float64),
+                room_height=torch.tensor([s.room.height for s in scenes], dtype=torch.float64),
+                ceiling=torch.tensor([bool((ds[i]['semantic'] == ceiling).any()) for i in range(n)]))
+
+# %% ../nbs/12_train.ipynb #0fbcd77a
+def weighted_median(x:Tensor, w:Tensor)->float:
+    "A minimiser of Σᵢ wᵢ |c − xᵢ| over c (weights ≥ 0, not all zero)."
+    order = x.argsort()
+    cw = w[order].cumsum(0)
+    return x[order][int((cw >= cw[-1] / 2).nonzero()[0])].item()
+
+def scale_scores(s:Tensor)->dict:
+    "AbsRel and δ1 of the predictions s·d* (one scale sᵢ per image), averaged over images: |s − 1| and [max(s, 1/s) < 1.25]."
+    return dict(abs_rel=(s - 1).abs().mean().item(), d1=(torch.maximum(s, 1 / s) < 1.25).double().mean().item())
+
+# %% ../nbs/12_train.ipynb #61ea4487
+def scale_oracles(n:int=200, seed:int=EVAL_SEED, fit_n:int=400, fit_seed:int=TRAIN_SEED, size=(192, 256))->dict:
+    "AbsRel and δ1 on `n` held-out scenes of two perfect-relative-depth oracles: constant camera height, and height read off a visible ceiling."
+    fit, ev = scene_scale_cues(fit_n, fit_seed, size), scene_scale_cues(n, seed, size)
+    const = lambda sel: weighted_median(fit['height'][sel], 1 / fit['height'][sel])        # ĥ minimising training AbsRel
+    h_all, h_hidden = const(slice(None)), const(~fit['ceiling'])
+    r = fit['room_height'][fit['ceiling']]
+    r_hat = weighted_median(r, 1 / r)
+    blind = h_all / ev['height']
+    aware = torch.where(ev['ceiling'], r_hat / ev['room_height'], h_hidden / ev['height'])
+    return {'constant camera height': dict(scale_scores(blind), guess=f"ĥ = {h_all:.2f} m"),
+            'height from a visible ceiling': dict(scale_scores(aware), guess=f"r̂ = {r_hat:.2f} m, else ĥ = {h_hidden:.2f} m"),
+            'ceiling visible': ev['ceiling'].double().mean().item()}
