@@ -18,8 +18,8 @@ from .models import DepthModel, SYNTHETIC_MODELS, WEIGHTS_DIR, build_synthetic_n
 
 # %% auto #0
 __all__ = ['TRAIN_SEED', 'EVAL_SEED', 'RECIPES', 'silog_loss', 'synthetic_loss', 'row_median_prior', 'evaluate_synthetic',
-           'TrainConfig', 'train_synthetic', 'main', 'scene_scale_cues', 'weighted_median', 'scale_scores',
-           'scale_oracles']
+           'TrainConfig', 'training_setup', 'batch_loss', 'train_synthetic', 'main', 'scene_scale_cues',
+           'weighted_median', 'scale_scores', 'scale_oracles']
 
 # %% ../nbs/12_train.ipynb #5a0bf7fd
 TRAIN_SEED, EVAL_SEED = 1, 1000
@@ -87,29 +87,38 @@ def _atomic_save(obj, path:Path, text:bool=False):
     else: torch.save(obj, tmp)
     os.replace(tmp, path)
 
+# %% ../nbs/12_train.ipynb #58a2b7a1
+def training_setup(cfg:TrainConfig)->tuple:
+    "The untrained model (in train mode), the training scenes and the flip generator of `cfg`, seeded as a run seeds them."
+    torch.manual_seed(cfg.seed)
+    model = wrap_synthetic(cfg.name, build_synthetic_net(cfg.name))
+    model.net.train()
+    scenes = SyntheticScenes(cfg.steps * cfg.batch_size, seed=cfg.seed, size=cfg.size)
+    return model, scenes, torch.Generator().manual_seed(cfg.seed)
+
+def batch_loss(model:DepthModel, batch:dict, flip:torch.Generator)->Tensor:
+    "The training loss on one batch, after flipping each image and its depth horizontally with probability ½."
+    x, gt = batch['image'], batch['depth']
+    f = torch.rand(x.shape[0], generator=flip) < 0.5
+    x, gt = torch.where(f[:, None, None, None], x.flip(-1), x), torch.where(f[:, None, None], gt.flip(-1), gt)
+    return synthetic_loss(model.predict(x), gt)
+
 # %% ../nbs/12_train.ipynb #b2f1236c
 def train_synthetic(cfg:TrainConfig, out_dir=None, log_path=None, progress:bool=True)->tuple:
     "Train a shipped synthetic model from scratch; write `{name}.pt` and `{name}.json` into `out_dir`; return (model, record)."
     from tqdm.auto import tqdm
     torch.set_num_threads(cfg.threads)
-    torch.manual_seed(cfg.seed)
     out_dir = Path(out_dir) if out_dir is not None else WEIGHTS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    model = wrap_synthetic(cfg.name, build_synthetic_net(cfg.name))
-    model.net.train()
+    model, scenes, flip = training_setup(cfg)
     opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    data = torch.utils.data.DataLoader(SyntheticScenes(cfg.steps * cfg.batch_size, seed=cfg.seed, size=cfg.size),
-                                       batch_size=cfg.batch_size, num_workers=1, persistent_workers=True, prefetch_factor=4)
-    flip = torch.Generator().manual_seed(cfg.seed)
+    data = torch.utils.data.DataLoader(scenes, batch_size=cfg.batch_size, num_workers=1, persistent_workers=True, prefetch_factor=4)
     log = open(log_path, 'a') if log_path else None
     t0, ema = time.time(), None
     bar = tqdm(total=cfg.steps, disable=not progress, desc=cfg.name, mininterval=5)
     for step, batch in enumerate(data):
-        x, gt = batch['image'], batch['depth']
-        f = torch.rand(x.shape[0], generator=flip) < 0.5
-        x, gt = torch.where(f[:, None, None, None], x.flip(-1), x), torch.where(f[:, None, None], gt.flip(-1), gt)
         for g in opt.param_groups: g['lr'] = _lr_at(step, cfg)
-        loss = synthetic_loss(model.predict(x), gt)
+        loss = batch_loss(model, batch, flip)
         opt.zero_grad(set_to_none=True); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.net.parameters(), 1.0)
         opt.step()
@@ -134,21 +143,22 @@ def train_synthetic(cfg:TrainConfig, out_dir=None, log_path=None, progress:bool=
 
 # %% ../nbs/12_train.ipynb #897045c1
 def main(argv=None):
-    "Command line: `python -m mde_xai.train NAME [--steps N] [--batch-size B] [--lr LR] [--out DIR]`."
+    "Command line: `python -m mde_xai.train NAME [--steps N] [--batch-size B] [--lr LR] [--threads T] [--out DIR]`."
     import argparse
     ap = argparse.ArgumentParser(description="Train a shipped synthetic-scene model (mde_xai)")
     ap.add_argument('name', choices=list(SYNTHETIC_MODELS))
     ap.add_argument('--steps', type=int, default=None); ap.add_argument('--batch-size', type=int, default=8)
-    ap.add_argument('--lr', type=float, default=None); ap.add_argument('--out', default=None); ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--lr', type=float, default=None); ap.add_argument('--out', default=None); ap.add_argument('--threads', type=int, default=None)
     a = ap.parse_args(argv)
-    cfg = TrainConfig(a.name, batch_size=a.batch_size, threads=a.threads, **RECIPES[a.name])
+    cfg = TrainConfig(a.name, batch_size=a.batch_size, **RECIPES[a.name])
+    if a.threads: cfg.threads = a.threads
     if a.steps: cfg.steps = a.steps
     if a.lr: cfg.lr = a.lr
     out = Path(a.out) if a.out else WEIGHTS_DIR
     _, rec = train_synthetic(cfg, out, log_path=out/f'{a.name}.log.jsonl')
     print(json.dumps(rec, indent=1))
 
-RECIPES = {'meter-xxs-synth': dict(steps=3000, lr=2e-3), 'pixelformer-mini-synth': dict(steps=5000, lr=6e-4, size=(96, 128))}
+RECIPES = {'meter-xxs-synth': dict(steps=3000, lr=2e-3), 'pixelformer-mini-synth': dict(steps=7500, lr=6e-4, size=(96, 128), threads=1)}
 
 # %% ../nbs/12_train.ipynb #e703a7b8
 if __name__ == '__main__': main()
