@@ -180,7 +180,7 @@ def weighted_median(x:Tensor, w:Tensor)->float:
     return x[order][int((cw >= cw[-1] / 2).nonzero()[0])].item()
 
 def scale_scores(s:Tensor)->dict:
-    "AbsRel and δ1 of the predictions s·d* (one scale sᵢ per image), averaged over images: |s − 1| and [max(s, 1/s) < 1.25]."
+    "AbsRel and δ1, averaged over images, of predicting sᵢ times the ground truth of image i: |sᵢ − 1| and [max(sᵢ, 1/sᵢ) < 1.25]."
     return dict(abs_rel=(s - 1).abs().mean().item(), d1=(torch.maximum(s, 1 / s) < 1.25).double().mean().item())
 
 # %% ../nbs/12_train.ipynb #61ea4487
