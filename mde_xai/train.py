@@ -175,6 +175,8 @@ def scene_scale_cues(n:int, seed:int, size=(192, 256))->dict:
 # %% ../nbs/12_train.ipynb #0fbcd77a
 def weighted_median(x:Tensor, w:Tensor)->float:
     "A minimiser of Σᵢ wᵢ |c − xᵢ| over c (weights ≥ 0, not all zero)."
+    if x.ndim != 1 or w.shape != x.shape or not len(x): raise ValueError(f"`x` and `w` must be non-empty 1-D tensors of one shape; got {tuple(x.shape)} and {tuple(w.shape)}")
+    if (w < 0).any() or not w.sum() > 0: raise ValueError("`w` must be non-negative with a positive sum")
     order = x.argsort()
     cw = w[order].cumsum(0)
     return x[order][int((cw >= cw[-1] / 2).nonzero()[0])].item()
@@ -186,7 +188,10 @@ def scale_scores(s:Tensor)->dict:
 # %% ../nbs/12_train.ipynb #61ea4487
 def scale_oracles(n:int=200, seed:int=EVAL_SEED, fit_n:int=400, fit_seed:int=TRAIN_SEED, size=(192, 256))->dict:
     "AbsRel and δ1 on `n` held-out scenes of two perfect-relative-depth oracles: constant camera height, and height read off a visible ceiling."
+    if n < 1: raise ValueError(f"`n` must be at least 1 held-out scene; got {n!r}")
     fit, ev = scene_scale_cues(fit_n, fit_seed, size), scene_scale_cues(n, seed, size)
+    if fit['ceiling'].all() or not fit['ceiling'].any():
+        raise ValueError(f"the {fit_n} training scenes (`fit_n`) must include scenes with and without a visible ceiling to fit both guesses; use more")
     const = lambda sel: weighted_median(fit['height'][sel], 1 / fit['height'][sel])        # ĥ minimising training AbsRel
     h_all, h_hidden = const(slice(None)), const(~fit['ceiling'])
     r = fit['room_height'][fit['ceiling']]
