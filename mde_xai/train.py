@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from .metrics import gradient_matching_loss, depth_metrics, masked_mean
-from .data import SyntheticScenes, SEMANTIC_CLASSES
+from .data import SyntheticScenes, SEMANTIC_CLASSES, render_scene
 from .models import DepthModel, SYNTHETIC_MODELS, WEIGHTS_DIR, build_synthetic_net, wrap_synthetic, load_model, shipped_record
 
 # %% auto #0
@@ -170,7 +170,7 @@ def scene_scale_cues(n:int, seed:int, size=(192, 256))->dict:
     scenes, ceiling = [ds.scene(i) for i in range(n)], SEMANTIC_CLASSES.index('ceiling')
     return dict(height=torch.tensor([s.camera.height for s in scenes], dtype=torch.float64),
                 room_height=torch.tensor([s.room.height for s in scenes], dtype=torch.float64),
-                ceiling=torch.tensor([bool((ds[i]['semantic'] == ceiling).any()) for i in range(n)]))
+                ceiling=torch.tensor([bool((render_scene(s, ds.size)['semantic'] == ceiling).any()) for s in scenes]))
 
 # %% ../nbs/12_train.ipynb #0fbcd77a
 def weighted_median(x:Tensor, w:Tensor)->float:
@@ -192,10 +192,9 @@ def scale_oracles(n:int=200, seed:int=EVAL_SEED, fit_n:int=400, fit_seed:int=TRA
     fit, ev = scene_scale_cues(fit_n, fit_seed, size), scene_scale_cues(n, seed, size)
     if fit['ceiling'].all() or not fit['ceiling'].any():
         raise ValueError(f"the {fit_n} training scenes (`fit_n`) must include scenes with and without a visible ceiling to fit both guesses; use more")
-    const = lambda sel: weighted_median(fit['height'][sel], 1 / fit['height'][sel])        # ĥ minimising training AbsRel
-    h_all, h_hidden = const(slice(None)), const(~fit['ceiling'])
-    r = fit['room_height'][fit['ceiling']]
-    r_hat = weighted_median(r, 1 / r)
+    guess = lambda v: weighted_median(v, 1 / v)         # the constant c minimising the training AbsRel mean |c/vᵢ − 1|
+    h_all, h_hidden = guess(fit['height']), guess(fit['height'][~fit['ceiling']])
+    r_hat = guess(fit['room_height'][fit['ceiling']])
     blind = h_all / ev['height']
     aware = torch.where(ev['ceiling'], r_hat / ev['room_height'], h_hidden / ev['height'])
     return {'constant camera height': dict(scale_scores(blind), guess=f"ĥ = {h_all:.2f} m"),

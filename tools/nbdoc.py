@@ -19,19 +19,23 @@ _DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*)$')
 _PANDOC_ATTRS = re.compile(r'(\]\([^)]*\))\{[^}]*\}')   # [source](url){target="_blank" ...} → [source](url)
 
 
-def _strip_pandoc_attrs(cell):
-    "Drop Quarto/pandoc link attributes from markdown sources and markdown outputs."
-    if cell.cell_type == 'markdown': cell.source = _PANDOC_ATTRS.sub(r'\1', cell.source)
+def _map_markdown_outputs(cell, fn):
+    "Apply `fn` (str → str) to every markdown output of `cell`."
     for o in cell.get('outputs', []):
         md = o.get('data', {}).get('text/markdown')
-        if md is not None: o['data']['text/markdown'] = _PANDOC_ATTRS.sub(r'\1', md if isinstance(md, str) else ''.join(md))
+        if md is not None: o['data']['text/markdown'] = fn(md if isinstance(md, str) else ''.join(md))
+
+
+def _strip_pandoc_attrs(cell):
+    "Drop Quarto/pandoc link attributes from markdown sources and markdown outputs."
+    strip = lambda text: _PANDOC_ATTRS.sub(r'\1', text)
+    if cell.cell_type == 'markdown': cell.source = strip(cell.source)
+    _map_markdown_outputs(cell, strip)
 
 
 def _tidy_signatures(cell):
     "nbdev annotates an untyped `x=None` parameter as `x:NoneType=None` in `show_doc` output; show it as written."
-    for o in cell.get('outputs', []):
-        md = o.get('data', {}).get('text/markdown')
-        if md is not None: o['data']['text/markdown'] = (md if isinstance(md, str) else ''.join(md)).replace(':NoneType=None', '=None')
+    _map_markdown_outputs(cell, lambda text: text.replace(':NoneType=None', '=None'))
 
 
 def processed_notebooks(file_glob=''):
