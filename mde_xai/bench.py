@@ -14,7 +14,8 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from captum.attr import IntegratedGradients
-from .core import MeanDepth, Region, Target, assets_dir, describe
+from .core import MeanDepth, Region, Target, describe
+from .testing import assets_dir
 from .models import DepthModel, load_model, wrap_synthetic, build_synthetic_net
 from .explainers import explain
 from .perturbation import perturbation_curves, road_impute, perturb, removal_order

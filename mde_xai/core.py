@@ -14,9 +14,9 @@ from torch import Tensor
 from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['OUTPUT_KINDS', 'SPACES', 'EPS', 'describe', 'check_finite', 'check_images', 'check_depth', 'check_mask', 'load_image',
-           'assets_dir', 'require_assets', 'check_output_kind', 'to_space', 'Target', 'MeanDepth', 'Region', 'Pixel',
-           'as_targets']
+__all__ = ['OUTPUT_KINDS', 'SPACES', 'EPS', 'describe', 'check_finite', 'check_images', 'check_depth', 'check_mask',
+           'check_choice', 'load_image', 'atomic_write', 'check_output_kind', 'to_space', 'Target', 'MeanDepth',
+           'Region', 'Pixel', 'as_targets']
 
 # %% ../nbs/00_core.ipynb #3f5ee408
 def describe(x)->str:
@@ -68,6 +68,14 @@ def check_mask(m, shape, name:str='mask')->Tensor:
             raise ValueError(f"`{name}` must be boolean (or 0/1); got {describe(m)} with other values")
         m = m != 0
     return m.expand(B, H, W)
+
+# %% ../nbs/00_core.ipynb #225e3cfd
+def check_choice(value, choices, name:str, also:str='')->object:
+    "Return `value` if it is one of `choices`; else raise naming the argument `name`, the valid choices (`also`: other accepted forms) and what arrived."
+    try: ok = isinstance(value, (str, int, bool)) and value in tuple(choices)
+    except TypeError: ok = False
+    if ok: return value
+    raise ValueError(f"`{name}` must be one of {tuple(choices)}{' ' + also if also else ''}; got {describe(value) if isinstance(value, Tensor) else repr(value)}")
 
 # %% ../nbs/00_core.ipynb #a568e84c
 def _pil_to_array(img:Image.Image)->np.ndarray:
@@ -134,24 +142,23 @@ def load_image(src, name:str='image')->Tensor:
     else: raise TypeError(f"`{name}` must be a path, PIL image, numpy HWC array or tensor; got {describe(src)}")
     return check_images(_tensor_to_bchw(t, name).float(), name)
 
-# %% ../nbs/00_core.ipynb #5710a9bb
-def assets_dir(sub:str|None=None)->Path|None:
-    "Folder of the shared assets (`$MDE_XAI_ASSETS`, else `shared/assets` in a parent of the working directory), or `None`."
-    env = os.environ.get('MDE_XAI_ASSETS')
-    cands = [Path(env)] if env else [p/'shared'/'assets' for p in [Path.cwd(), *Path.cwd().parents]]
-    for c in cands:
-        d = c/sub if sub else c
-        if d.is_dir(): return d
-    return None
-
-# %% ../nbs/00_core.ipynb #0d2e216f
-def require_assets(sub:str|None=None)->Path:
-    "Like `assets_dir`, but raise a clear error naming both ways to provide the assets."
-    d = assets_dir(sub)
-    if d is None:
-        raise FileNotFoundError(f"shared assets{' ('+sub+')' if sub else ''} not found: set MDE_XAI_ASSETS to the assets folder "
-                                f"or run from a checkout that has shared/assets beside it")
-    return d
+# %% ../nbs/00_core.ipynb #51f6aaf8
+def atomic_write(path,              # the final file name
+                 data,              # `str`, `bytes`, or a callable that writes to the temporary path it is given
+                 encoding:str='utf-8')->Path:
+    "Write `data` to `path` through a temporary file in the same folder and `os.replace`: readers never see a partial file."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if callable(data): data(tmp)
+        elif isinstance(data, bytes): tmp.write_bytes(data)
+        elif isinstance(data, str): tmp.write_text(data, encoding=encoding)
+        else: raise TypeError(f"`data` must be str, bytes or a callable writing to a path; got {describe(data)}")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists(): tmp.unlink()
+    return path
 
 # %% ../nbs/00_core.ipynb #5d1effce
 OUTPUT_KINDS = ('metric_depth', 'relative_depth', 'relative_disparity')

@@ -6,12 +6,12 @@ Docs: https://mde-xai.github.io/mde_xai/meter.html.md"""
 
 # %% ../nbs/05_meter.ipynb #09ae7e71
 from __future__ import annotations
-import hashlib
+import hashlib, os
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn, Tensor
-from .core import assets_dir, describe
+from .core import describe
 from .models import DepthModel, IMAGENET_MEAN, IMAGENET_STD
 
 # %% auto #0
@@ -329,9 +329,10 @@ def meter_model(dataset:str='nyu',   # 'nyu' or 'kitti': which official checkpoi
     if dataset not in METER_PROTOCOLS: raise ValueError(f"`dataset` must be one of {list(METER_PROTOCOLS)}; got {dataset!r}")
     variant = check_meter_variant(variant)
     if weights is None:
-        fname, d = f'build_model_best_{dataset}_{variant}', assets_dir('meter')
+        fname, env = f'build_model_best_{dataset}_{variant}', os.environ.get('MDE_XAI_ASSETS')
+        d = Path(env)/'meter' if env else None
         if d is None or not (d/fname).is_file():
-            where = f"{d/fname} does not exist" if d is not None else "no shared assets folder was found"
+            where = f"{d/fname} does not exist" if d is not None else "MDE_XAI_ASSETS is not set"
             raise FileNotFoundError(f"no METER-{variant} {dataset} checkpoint: pass `weights=` the path of {fname}, "
                                     f"or set MDE_XAI_ASSETS to a folder that holds meter/{fname} ({where})")
         weights = d/fname
