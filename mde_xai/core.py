@@ -15,8 +15,8 @@ from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['OUTPUT_KINDS', 'SPACES', 'EPS', 'describe', 'check_finite', 'check_images', 'check_depth', 'check_mask',
-           'check_choice', 'load_image', 'atomic_write', 'check_output_kind', 'to_space', 'Target', 'MeanDepth',
-           'Region', 'Pixel', 'as_targets']
+           'check_choice', 'load_image', 'batch_slices', 'atomic_write', 'check_output_kind', 'to_space', 'Target',
+           'MeanDepth', 'Region', 'Pixel', 'as_targets']
 
 # %% ../nbs/00_core.ipynb #3f5ee408
 def describe(x)->str:
@@ -141,6 +141,12 @@ def load_image(src, name:str='image')->Tensor:
     elif isinstance(src, Tensor): t = src
     else: raise TypeError(f"`{name}` must be a path, PIL image, numpy HWC array or tensor; got {describe(src)}")
     return check_images(_tensor_to_bchw(t, name).float(), name)
+
+# %% ../nbs/00_core.ipynb #b8c4c0f0
+def batch_slices(n:int, size:int|None=None)->list:
+    "Consecutive `slice`s covering `range(n)`, each at most `size` long (`None` or 0: one slice)."
+    size = n if not size else max(1, int(size))
+    return [slice(i, min(i + size, n)) for i in range(0, n, size)]
 
 # %% ../nbs/00_core.ipynb #51f6aaf8
 def atomic_write(path,              # the final file name

@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from torch import nn, Tensor
 from .core import describe
-from .models import DepthModel, IMAGENET_MEAN, IMAGENET_STD
+from .depthmodel import DepthModel, IMAGENET_MEAN, IMAGENET_STD
 
 # %% auto #0
 __all__ = ['METER_VARIANTS', 'METER_HEADS', 'METER_HEAD_DIM', 'METER_PATCH', 'METER_GRADCAM_LAYER', 'METER_UNCERTAINTY_LAYERS',

@@ -1,4 +1,4 @@
-"""`DepthModel` turns any depth network into the one contract the library speaks — `B×3×H×W` in [0,1] to a `B×H×W` prediction at input resolution — and `load_model` names the ones we ship or load.
+"""`load_model` names the models we ship or load; `from_hf` and `from_torch_hub` wrap Hugging Face and torch.hub depth networks as `DepthModel`s.
 
 Docs: https://mde-xai.github.io/mde_xai/models.html.md"""
 
@@ -6,151 +6,22 @@ Docs: https://mde-xai.github.io/mde_xai/models.html.md"""
 
 # %% ../nbs/04_models.ipynb #82c84adb
 from __future__ import annotations
-import difflib, math, warnings
+import json, re, warnings
+import importlib.resources
 from pathlib import Path
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from torch import Tensor
-from fastcore.basics import patch
-from .core import check_images, check_output_kind, describe, OUTPUT_KINDS
+from .core import describe
+from .depthmodel import DepthModel, fit_size, IMAGENET_MEAN, IMAGENET_STD, HALF, load_state, load_strict
+from .meter import METER, meter_model, METER_GRADCAM_LAYER, METER_UNCERTAINTY_LAYERS, METER_LAYERS
+from .pixelformer import PixelFormer, PIXELFORMER_LAYERS
 
 # %% auto #0
-__all__ = ['FITS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'HALF', 'WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'fit_size',
-           'DepthModel', 'HFDepthNet', 'hf_preprocessing', 'from_hf', 'HubDepthNet', 'from_torch_hub',
-           'build_synthetic_net', 'wrap_synthetic', 'shipped_record', 'load_state', 'load_strict', 'load_model']
-
-# %% ../nbs/04_models.ipynb #64a034e7
-def fit_size(H:int, W:int, size_multiple:int=1, input_size=None, square_only:bool=False)->tuple[int, int]:
-    "The `(h, w)` a network with these constraints receives for an `H×W` image."
-    if input_size is not None: return int(input_size[0]), int(input_size[1])
-    m = max(int(size_multiple), 1)
-    snap = lambda v: max(m, int(round(v / m)) * m)
-    h, w = snap(H), snap(W)
-    if square_only: h = w = max(h, w)
-    return h, w
-
-# %% ../nbs/04_models.ipynb #f3f4e328
-FITS = ('resize', 'pad')
-
-def _as_stat(v, name):
-    if v is None: return None
-    t = torch.as_tensor(v, dtype=torch.float32).flatten()
-    if t.numel() not in (1, 3): raise ValueError(f"`{name}` must be a number or 3 per-channel values; got {v!r}")
-    if name == 'std' and (t <= 0).any(): raise ValueError(f"`std` must be positive; got {v!r}")
-    return t.expand(3).clone().view(1, 3, 1, 1)
-
-# %% ../nbs/04_models.ipynb #1313fc7b
-class DepthModel(nn.Module):
-    "Any depth network as `B×3×H×W` in [0,1] → `B×H×W` at input resolution, with its preprocessing and metadata."
-    def __init__(self, net:nn.Module,                # the network: normalised B×3×h×w → prediction
-                 output_kind:str='metric_depth',     # 'metric_depth', 'relative_depth' or 'relative_disparity'
-                 mean=None, std=None,                # input normalisation (None: none)
-                 unit_scale:float=1.0,               # multiply the raw output by this (0.01: cm → m)
-                 size_multiple:int=1,                # sides the network takes are multiples of this
-                 input_size=None,                    # or one fixed (h, w) it always gets
-                 square_only:bool=False,             # the network takes square inputs only
-                 fit:str='resize',                   # 'resize' or 'pad' to reach a valid size
-                 output_fn=None,                     # extracts the prediction tensor from the net's output
-                 layers:dict|None=None,              # aliases → dotted module paths of `net`
-                 gradcam_layer:str|None=None,        # default layer for Grad-CAM
-                 uncertainty_layers=None,            # default layers for gradient uncertainty
-                 arch:str|None=None,                 # attention structure for rollout ('meter', 'swin', 'vit', …)
-                 name:str|None=None,                 # a short name for reports
-                 info:dict|None=None):               # anything else (checkpoint provenance, patch size, …)
-        super().__init__()
-        if not isinstance(net, nn.Module): raise TypeError(f"`net` must be a torch.nn.Module; got {describe(net)}")
-        if fit not in FITS: raise ValueError(f"`fit` must be one of {FITS}; got {fit!r}")
-        if fit == 'pad' and (input_size is not None or square_only): raise ValueError("`fit='pad'` needs `size_multiple` constraints, not a fixed or square `input_size`")
-        self.net, self.output_kind = net, check_output_kind(output_kind)
-        self.register_buffer('mean', _as_stat(mean, 'mean'), persistent=False)
-        self.register_buffer('std', _as_stat(std, 'std'), persistent=False)
-        self.unit_scale, self.size_multiple, self.square_only, self.fit = float(unit_scale), int(size_multiple), bool(square_only), fit
-        self.input_size = None if input_size is None else (int(input_size[0]), int(input_size[1]))
-        self.output_fn, self.layers = output_fn, dict(layers or {})
-        self.gradcam_layer, self.uncertainty_layers = gradcam_layer, list(uncertainty_layers or [])
-        self.arch, self.name, self.info = arch, name or type(net).__name__, dict(info or {})
-        self._warned = set()
-        for alias, path in self.layers.items(): self._resolve(path, f"layers[{alias!r}]")
-        self.eval()
-
-    @property
-    def device(self)->torch.device:
-        "The device the network's parameters live on (inputs are moved there)."
-        p = next(self.net.parameters(), None)
-        return p.device if p is not None else torch.device('cpu')
-
-    def extra_repr(self):
-        size = f"input_size={self.input_size}" if self.input_size else f"size_multiple={self.size_multiple}"
-        return f"name={self.name!r}, output_kind={self.output_kind!r}, {size}, unit_scale={self.unit_scale:g}, arch={self.arch!r}"
-
-# %% ../nbs/04_models.ipynb #01d5e0c9
-@patch
-def prepare(self:DepthModel, x:Tensor)->Tensor:
-    "Fit `x` (`B×3×H×W` in [0,1]) to a valid size and normalise it."
-    H, W = x.shape[-2:]
-    h, w = fit_size(H, W, self.size_multiple, self.input_size, self.square_only)
-    if (h, w) != (H, W):
-        if (H, W) not in self._warned:
-            self._warned.add((H, W))
-            how = 'padded' if self.fit == 'pad' else 'resized'
-            warnings.warn(f"{self.name}: input {H}×{W} {how} to {h}×{w} for the network; the prediction is mapped back to {H}×{W}", stacklevel=3)
-        if self.fit == 'pad':
-            ph, pw = (-H) % self.size_multiple, (-W) % self.size_multiple
-            x = F.pad(x, (0, pw, 0, ph), mode='replicate')
-        else: x = F.interpolate(x, (h, w), mode='bilinear', align_corners=False, antialias=h < H or w < W)
-    if self.mean is not None: x = x - self.mean
-    if self.std is not None: x = x / self.std
-    return x
-
-@patch
-def finish(self:DepthModel, out, H:int, W:int)->Tensor:
-    "The network's output as a `B×H×W` prediction in the declared units."
-    y = self.output_fn(out) if self.output_fn is not None else out
-    if not isinstance(y, Tensor): raise TypeError(f"{self.name}: the network returned {describe(y)}; pass `output_fn` to extract the depth tensor")
-    if y.ndim == 4 and y.shape[1] == 1: y = y[:, 0]
-    if y.ndim != 3: raise ValueError(f"{self.name}: expected a B×1×h×w or B×h×w prediction; got {describe(y)}")
-    if self.unit_scale != 1.0: y = y * self.unit_scale
-    if self.fit == 'pad' and self.input_size is None:
-        hp, wp = H + (-H) % self.size_multiple, W + (-W) % self.size_multiple
-        if y.shape[-2:] != (hp, wp): y = F.interpolate(y[:, None], (hp, wp), mode='bilinear', align_corners=False)[:, 0]
-        return y[:, :H, :W]
-    if y.shape[-2:] != (H, W): y = F.interpolate(y[:, None], (H, W), mode='bilinear', align_corners=False)[:, 0]
-    return y
-
-@patch
-def predict(self:DepthModel, x:Tensor)->Tensor:
-    "The forward pass without input checks (for callers that validated `x`)."
-    H, W = x.shape[-2:]
-    return self.finish(self.net(self.prepare(x.to(self.device))), H, W)
-
-@patch
-def forward(self:DepthModel, x:Tensor)->Tensor:
-    "`B×3×H×W` in [0,1] → `B×H×W` prediction at input resolution."
-    return self.predict(check_images(x))
-
-# %% ../nbs/04_models.ipynb #434e0109
-@patch
-def _resolve(self:DepthModel, path:str, what:str='layer')->nn.Module:
-    mods = dict(self.net.named_modules())
-    if path in mods: return mods[path]
-    close = difflib.get_close_matches(path, list(self.layers) + list(mods), n=5, cutoff=0.5)
-    raise KeyError(f"{self.name} has no {what} {path!r}; close matches: {close or 'none'} "
-                   f"(aliases: {sorted(self.layers) or 'none'}; `model.layer_names()` lists all)")
-
-@patch
-def layer(self:DepthModel, name:str)->nn.Module:
-    "The module for an alias in `layers` or a dotted path inside the network."
-    return self._resolve(self.layers.get(name, name))
-
-@patch
-def layer_names(self:DepthModel)->list:
-    "Aliases first, then every dotted module path of the network."
-    return list(self.layers) + [n for n, _ in self.net.named_modules() if n]
+__all__ = ['WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'HFDepthNet', 'hf_preprocessing', 'from_hf', 'HubDepthNet',
+           'from_torch_hub', 'build_synthetic_net', 'wrap_synthetic', 'shipped_record', 'load_model']
 
 # %% ../nbs/04_models.ipynb #78ad9245
-IMAGENET_MEAN, IMAGENET_STD, HALF = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225), (0.5, 0.5, 0.5)
-
 class HFDepthNet(nn.Module):
     "A Hugging Face depth model as a plain module: normalised pixels → `predicted_depth` (`B×h×w`)."
     def __init__(self, model:nn.Module):
@@ -191,7 +62,6 @@ def hf_preprocessing(model, processor=None)->dict:
 
 # %% ../nbs/04_models.ipynb #e39d071c
 def _is_remote_name(s:str)->bool:
-    import re
     return bool(re.match(r'^(https?://|hf://|github:)', s)) or re.match(r'^[\w.\-]+/[\w.\-]+$', s) is not None
 
 def from_hf(model_or_path, processor=None, output_kind:str|None=None, name:str|None=None,
@@ -258,7 +128,6 @@ def from_torch_hub(repo_or_dir:str, model:str, *args, source:str|None=None, outp
                       name=name or f"hub:{model}", info=dict(source='torch_hub', repo=str(repo_or_dir), entry=model))
 
 # %% ../nbs/04_models.ipynb #37d341af
-import importlib.resources
 WEIGHTS_DIR = Path(str(importlib.resources.files('mde_xai')))/'weights'   # shipped as package data
 
 SYNTHETIC_MODELS = {
@@ -270,36 +139,19 @@ SYNTHETIC_MODELS = {
 }
 MODEL_NAMES = ('meter-xxs-nyu', 'meter-xxs-kitti', *SYNTHETIC_MODELS)
 
-def __getattr__(name):
-    "`METER` and `PixelFormer` live in their own chapters; `from mde_xai.models import METER` still works."
-    if name == 'METER':
-        from mde_xai.meter import METER
-        return METER
-    if name == 'PixelFormer':
-        from mde_xai.pixelformer import PixelFormer
-        return PixelFormer
-    raise AttributeError(f"module 'mde_xai.models' has no attribute {name!r}")
 
 # %% ../nbs/04_models.ipynb #a845c61e
 def build_synthetic_net(name:str)->nn.Module:
     "The untrained network of a synthetic-scene model (`SYNTHETIC_MODELS`)."
     if name not in SYNTHETIC_MODELS: raise ValueError(f"unknown synthetic model {name!r}; valid: {list(SYNTHETIC_MODELS)}")
     spec = SYNTHETIC_MODELS[name]
-    if spec['arch'] == 'meter':
-        from mde_xai.meter import METER
-        return METER(**spec['config'])
-    from mde_xai.pixelformer import PixelFormer
-    return PixelFormer(**spec['config'])
+    return (METER if spec['arch'] == 'meter' else PixelFormer)(**spec['config'])
 
 def wrap_synthetic(name:str, net:nn.Module)->DepthModel:
     "The `DepthModel` of a synthetic-scene model around `net` (trained or not)."
     spec = SYNTHETIC_MODELS[name]
-    if spec['arch'] == 'meter':
-        from mde_xai.meter import METER_GRADCAM_LAYER, METER_UNCERTAINTY_LAYERS, METER_LAYERS
-        layers, cam, unc = METER_LAYERS, METER_GRADCAM_LAYER, METER_UNCERTAINTY_LAYERS
-    else:
-        from mde_xai.pixelformer import PIXELFORMER_LAYERS
-        layers, cam, unc = PIXELFORMER_LAYERS, 'f4', ['sam4', 'sam3', 'sam2', 'sam1']
+    if spec['arch'] == 'meter': layers, cam, unc = METER_LAYERS, METER_GRADCAM_LAYER, METER_UNCERTAINTY_LAYERS
+    else: layers, cam, unc = PIXELFORMER_LAYERS, 'f4', ['sam4', 'sam3', 'sam2', 'sam1']
     return DepthModel(net, output_kind='metric_depth', mean=IMAGENET_MEAN, std=IMAGENET_STD, input_size=spec.get('input_size', (192, 256)),
                       output_fn=torch.exp if spec['log_depth'] else None, layers=layers, gradcam_layer=cam,
                       uncertainty_layers=unc, arch=spec['arch'], name=name)
@@ -307,41 +159,17 @@ def wrap_synthetic(name:str, net:nn.Module)->DepthModel:
 # %% ../nbs/04_models.ipynb #f46b36d1
 def shipped_record(name:str)->dict:
     "The provenance record (JSON) shipped beside a synthetic model's weights."
-    import json
     p = WEIGHTS_DIR/f'{name}.json'
     if not p.exists(): raise FileNotFoundError(f"no record for {name!r} at {p}")
     return json.loads(p.read_text())
 
-def load_state(path, name:str='weights')->dict:
-    "A state_dict from a file, read with `weights_only=True`; clear errors for missing or unreadable files."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"`{name}` file not found: {path}")
-    try: sd = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"cannot read `{name}` file {path}: not a readable torch checkpoint ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
-    if isinstance(sd, dict) and 'model' in sd and isinstance(sd['model'], dict): sd = sd['model']
-    if not isinstance(sd, dict): raise ValueError(f"`{name}` file {path} holds {describe(sd)}, not a state_dict")
-    return sd
-
-def load_strict(net:nn.Module, sd:dict, source:str):
-    "`load_state_dict(strict=True)` with an error that lists missing, unexpected and mis-shaped keys."
-    own = net.state_dict()
-    missing, unexpected = [k for k in own if k not in sd], [k for k in sd if k not in own]
-    shapes = [f"{k}: file {tuple(sd[k].shape)} vs model {tuple(own[k].shape)}" for k in own if k in sd and tuple(sd[k].shape) != tuple(own[k].shape)]
-    if missing or unexpected or shapes:
-        show = lambda l: ', '.join(l[:10]) + (f' … ({len(l)} in all)' if len(l) > 10 else '') if l else 'none'
-        raise ValueError(f"state_dict from {source} does not match {type(net).__name__}: missing keys: {show(missing)}; "
-                         f"unexpected keys: {show(unexpected)}; shape mismatches: {show(shapes)}")
-    net.load_state_dict(sd, strict=True)
-    return net
 
 # %% ../nbs/04_models.ipynb #73a6d578
 def load_model(name:str, weights=None, device=None)->DepthModel:
     "A named model (`MODEL_NAMES`, or `hf:FOLDER`) as a ready `DepthModel` in eval mode."
     if not isinstance(name, str): raise TypeError(f"`name` must be a model name; got {describe(name)}")
     if name.startswith('hf:'): m = from_hf(name[3:])
-    elif name in ('meter-xxs-nyu', 'meter-xxs-kitti'):
-        from mde_xai.meter import meter_model
-        m = meter_model(name.split('-')[-1], weights=weights)
+    elif name in ('meter-xxs-nyu', 'meter-xxs-kitti'): m = meter_model(name.split('-')[-1], weights=weights)
     elif name in SYNTHETIC_MODELS:
         path = Path(weights) if weights is not None else WEIGHTS_DIR/f'{name}.pt'
         if weights is None and not path.exists():

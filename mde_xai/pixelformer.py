@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 from .core import describe
-from .models import DepthModel, IMAGENET_MEAN, IMAGENET_STD
+from .depthmodel import DepthModel, IMAGENET_MEAN, IMAGENET_STD
 
 # %% auto #0
 __all__ = ['SHIFT_MASK_VALUE', 'VERSIONS', 'PIXELFORMER_LAYERS', 'MINI_CONFIG', 'pad_to_windows', 'to_windows', 'from_windows',

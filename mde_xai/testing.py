@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import mde_xai
-from .models import DepthModel
+from .depthmodel import DepthModel
 
 # %% auto #0
 __all__ = ['assets_dir', 'require_assets', 'Affine', 'affine_model']

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .core import load_image, describe, check_depth, to_space, SPACES
+from .core import load_image, describe, check_depth, check_choice, batch_slices, to_space, SPACES
 from .metrics import valid_mask, masked_count
-from .models import DepthModel
+from .depthmodel import DepthModel, model_inputs
 
 # %% auto #0
 __all__ = ['AUGMENTS', 'IMAGE_AUGMENTS', 'GRAY_WEIGHTS', 'REDUCTIONS', 'SPARSIFICATION_METRICS', 'rotate', 'augment_images',
@@ -210,13 +210,6 @@ class Uncertainty:
         return f"Uncertainty({self.method}, {ps}, map {tuple(self.map.shape)})"
 
 # %% ../nbs/11_uncertainty.ipynb #e231dbc7
-def _chunks(n:int, size:int|None):
-    size = n if not size else max(1, int(size))
-    for i in range(0, n, size): yield slice(i, min(i + size, n))
-
-def _check_model(model):
-    if not isinstance(model, DepthModel): raise TypeError(f"`model` must be a `DepthModel` (wrap your network with `DepthModel(net, ...)`); got {describe(model)}")
-
 def gradient_uncertainty(model:DepthModel,           # the frozen depth network
                          images,                     # B×3×H×W in [0,1] (or anything `load_image` takes)
                          augment='flip',             # 'flip', 'gray', 'noise', 'rotate', 'feature', or a list of them
@@ -232,10 +225,9 @@ def gradient_uncertainty(model:DepthModel,           # the frozen depth network
                          batch_size:int|None=None    # images per pass (None: all)
                         )->Uncertainty:
     "GrUMoDepth: per-pixel uncertainty from the gradients of ‖d̂ − d_ref‖² with respect to decoder features."
-    _check_model(model)
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     kinds, reduction = _augments(augment), _reduction(reduction)
-    if space not in SPACES: raise ValueError(f"`space` must be one of {SPACES}; got {space!r}")
+    check_choice(space, SPACES, 'space')
     names = [layers] if isinstance(layers, str) else list(layers) if layers is not None else list(model.uncertainty_layers)
     if not names: raise ValueError(f"{model.name} has no default `uncertainty_layers`: pass `layers=` (see `model.layer_names()`)")
     for n in names: model.layer(n)                                           # typos fail here, with close matches
@@ -244,7 +236,7 @@ def gradient_uncertainty(model:DepthModel,           # the frozen depth network
     ref_kw = dict(space=space, angle=angle, noise=noise, seed=seed, feature_layer=feature_layer,
                   feature_noise=feature_noise, feature_dropout=feature_dropout)
     maps, preds, refs, losses = {n: [] for n in names}, [], [], []
-    for s in _chunks(len(x), batch_size):
+    for s in batch_slices(len(x), batch_size):
         xb = x[s]
         ref, cov = reference_depth(model, xb, kinds if len(kinds) > 1 else kinds[0], **ref_kw)
         with torch.enable_grad(), FeatureTap(model, names) as tap:
@@ -268,10 +260,9 @@ def gradient_uncertainty(model:DepthModel,           # the frozen depth network
 @torch.no_grad()
 def flip_disagreement(model:DepthModel, images, space:str='depth', batch_size:int|None=None)->Uncertainty:
     "|d̂ − flip(f(flip(x)))| per pixel, normalised per image: the flip-consistency baseline."
-    _check_model(model)
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     maps, preds = [], []
-    for s in _chunks(len(x), batch_size):
+    for s in batch_slices(len(x), batch_size):
         pred = model.predict(x[s])
         ref, _ = reference_depth(model, x[s], 'flip', space)
         maps.append(_minmax((to_space(pred, model.output_kind, space) - ref).abs())); preds.append(pred)
@@ -281,12 +272,11 @@ def flip_disagreement(model:DepthModel, images, space:str='depth', batch_size:in
 def augmentation_variance(model:DepthModel, images, augments=IMAGE_AUGMENTS, space:str='depth', angle:float=10.0,
                           noise:float=0.01, seed:int=0, batch_size:int|None=None)->Uncertainty:
     "Per-pixel variance of the predictions on the clean image and its augmentations, normalised per image."
-    _check_model(model)
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     kinds = _augments(list(augments))
     if 'feature' in kinds: raise ValueError("`augments` are image augmentations here: choose from " + str(IMAGE_AUGMENTS))
     maps, preds = [], []
-    for s in _chunks(len(x), batch_size):
+    for s in batch_slices(len(x), batch_size):
         pred = model.predict(x[s])
         ds, ws = [to_space(pred, model.output_kind, space)], [torch.ones_like(pred)]
         for k in kinds:
@@ -304,7 +294,7 @@ _METRIC_ALIASES = {'abs_rel': 'absrel', 'a1': 'd1', 'delta1': 'd1'}
 
 def _metric(metric:str)->str:
     m = _METRIC_ALIASES.get(metric, metric)
-    if m not in SPARSIFICATION_METRICS: raise ValueError(f"`metric` must be one of {SPARSIFICATION_METRICS}; got {metric!r}")
+    check_choice(m, SPARSIFICATION_METRICS, 'metric')
     return m
 
 def pixel_errors(pred:Tensor, gt:Tensor, metric:str='absrel')->Tensor:
