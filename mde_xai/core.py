@@ -72,7 +72,7 @@ def check_mask(m, shape, name:str='mask')->Tensor:
 # %% ../nbs/00_core.ipynb #225e3cfd
 def check_choice(value, choices, name:str, also:str='')->object:
     "Return `value` if it is one of `choices`; else raise naming the argument `name`, the valid choices (`also`: other accepted forms) and what arrived."
-    try: ok = isinstance(value, (str, int, bool)) and value in tuple(choices)
+    try: ok = (value is None or isinstance(value, (str, int, float))) and value in tuple(choices)
     except TypeError: ok = False
     if ok: return value
     raise ValueError(f"`{name}` must be one of {tuple(choices)}{' ' + also if also else ''}; got {describe(value) if isinstance(value, Tensor) else repr(value)}")

@@ -10,12 +10,13 @@ import math
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .core import check_depth, check_mask, to_space, check_output_kind, describe
+from .core import check_depth, check_mask, check_choice, to_space, check_output_kind, describe
 
 # %% auto #0
-__all__ = ['EIGEN_CROP_NYU', 'METRIC_NAMES', 'ALIGNMENTS', 'crop_mask', 'valid_mask', 'masked_count', 'masked_mean',
-           'masked_median', 'scale_shift', 'align_scale_shift', 'align_median', 'align_disparity', 'robust_normalize',
-           'align_robust', 'depth_metrics', 'ssi_mse_loss', 'trimmed_mae_loss', 'gradient_matching_loss', 'midas_loss']
+__all__ = ['EIGEN_CROP_NYU', 'PIXEL_ERRORS', 'METRIC_NAMES', 'ALIGNMENTS', 'crop_mask', 'valid_mask', 'masked_count',
+           'masked_mean', 'masked_median', 'pixel_errors', 'mean_error', 'minmax', 'scale_shift', 'align_scale_shift',
+           'align_median', 'align_disparity', 'robust_normalize', 'align_robust', 'depth_metrics', 'ssi_mse_loss',
+           'trimmed_mae_loss', 'gradient_matching_loss', 'midas_loss']
 
 # %% ../nbs/01_metrics.ipynb #054e0638
 EIGEN_CROP_NYU = (45, 471, 41, 601)  # top, bottom, left, right on a 480×640 frame
@@ -64,6 +65,40 @@ def masked_median(x:Tensor, mask:Tensor)->Tensor:
     masked_count(mask)
     return torch.nanquantile(_flat(x.masked_fill(~mask, float('nan'))), 0.5, dim=1)
 
+# %% ../nbs/01_metrics.ipynb #b7c0dad0
+PIXEL_ERRORS = ('absrel', 'sqrel', 'rmse', 'd1')
+
+def pixel_errors(pred:Tensor,            # B×H×W prediction
+                 ref:Tensor,             # B×H×W reference (ground truth, or the unperturbed prediction)
+                 metric:str='absrel',    # one of `PIXEL_ERRORS`
+                 eps:float=1e-12         # floor of |ref| in denominators
+                )->Tensor:
+    "Per-pixel error whose mean is the metric (for `rmse`: whose mean's square root is): |d−r|/|r|, (d−r)²/|r|, (d−r)², 1[δ ≥ 1.25]."
+    check_choice(metric, PIXEL_ERRORS, 'metric')
+    rs = ref.abs().clamp_min(eps)
+    if metric == 'absrel': return (pred - ref).abs() / rs
+    if metric == 'sqrel': return (pred - ref) ** 2 / rs
+    if metric == 'rmse': return (pred - ref) ** 2
+    return (torch.maximum(pred / rs, rs / pred.clamp_min(eps)) >= 1.25).to(pred.dtype)
+
+def mean_error(pred:Tensor,              # B×H×W prediction
+               ref:Tensor,               # B×H×W reference
+               metric:str='absrel',      # one of `PIXEL_ERRORS`
+               weights:Tensor|None=None, # B×H×W pixel weights summing to one per image (None: uniform)
+               eps:float=1e-12           # floor of |ref| in denominators
+              )->Tensor:
+    "Per-image (weighted) mean of `pixel_errors`; the square root of it for `rmse`."
+    e = pixel_errors(pred, ref, metric, eps)
+    m = e.flatten(1).mean(1) if weights is None else (weights.to(e) * e).flatten(1).sum(1)
+    return m.sqrt() if metric == 'rmse' else m
+
+# %% ../nbs/01_metrics.ipynb #cccc3422
+def minmax(x:Tensor)->Tensor:
+    "Per-image min–max scaling of a `B×…` tensor to [0, 1] (constant images become 0)."
+    f = x.flatten(1)
+    lo, hi = f.amin(1, keepdim=True), f.amax(1, keepdim=True)
+    return ((f - lo) / (hi - lo).clamp_min(1e-30)).view_as(x)
+
 # %% ../nbs/01_metrics.ipynb #646dd801
 METRIC_NAMES = ('abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'd1', 'd2', 'd3')
 
@@ -73,7 +108,8 @@ def _error_metrics(d:Tensor, g:Tensor, m:Tensor)->dict:
     gs = torch.where(m, g, torch.ones_like(g))
     e = torch.log(d) - torch.log(gs)
     ratio = torch.maximum(d / gs, gs / d)
-    out = dict(abs_rel=mean((d - g).abs() / gs), sq_rel=mean((d - g) ** 2 / gs), rmse=mean((d - g) ** 2).sqrt(),
+    px = lambda name: pixel_errors(d, gs, name)
+    out = dict(abs_rel=mean(px('absrel')), sq_rel=mean(px('sqrel')), rmse=mean(px('rmse')).sqrt(),
                rmse_log=mean(e ** 2).sqrt(), log10=mean((e / math.log(10)).abs()),
                silog=100 * (mean(e ** 2) - mean(e) ** 2).clamp_min(0).sqrt())
     for k in (1, 2, 3): out[f'd{k}'] = mean((ratio < 1.25 ** k).to(d.dtype))
@@ -138,7 +174,7 @@ def depth_metrics(pred:Tensor, gt:Tensor, mask=None, cap:float|None=None, crop=N
     "Eigen metrics of `pred` against `gt` over valid pixels, after the optional alignment `align`."
     check_depth(pred, 'pred'); check_depth(gt, 'gt'); check_output_kind(output_kind)
     if pred.shape != gt.shape: raise ValueError(f"`pred` {tuple(pred.shape)} and `gt` {tuple(gt.shape)} must have the same shape (resize the prediction to the ground truth)")
-    if align not in ALIGNMENTS: raise ValueError(f"`align` must be one of {ALIGNMENTS}; got {align!r}")
+    check_choice(align, ALIGNMENTS, 'align')
     if output_kind != 'metric_depth' and align is None:
         raise ValueError(f"a {output_kind} prediction has no metric scale: pass `align='disparity'`, 'scale_shift' or 'median'")
     m = valid_mask(gt, mask, min_depth, cap, crop)

@@ -13,14 +13,14 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from .core import load_image, describe, check_depth, check_choice, batch_slices, to_space, SPACES
-from .metrics import valid_mask, masked_count
+from .metrics import valid_mask, masked_count, pixel_errors, minmax
 from .depthmodel import DepthModel, model_inputs
 
 # %% auto #0
 __all__ = ['AUGMENTS', 'IMAGE_AUGMENTS', 'GRAY_WEIGHTS', 'REDUCTIONS', 'SPARSIFICATION_METRICS', 'rotate', 'augment_images',
            'undo_augment', 'perturb_features', 'reference_depth', 'FeatureTap', 'reduce_channels', 'layer_map',
-           'Uncertainty', 'gradient_uncertainty', 'flip_disagreement', 'augmentation_variance', 'pixel_errors',
-           'Sparsification', 'sparsification']
+           'Uncertainty', 'gradient_uncertainty', 'flip_disagreement', 'augmentation_variance', 'Sparsification',
+           'sparsification']
 
 # %% ../nbs/11_uncertainty.ipynb #5df33f56
 def rotate(t:Tensor,              # B×C×H×W
@@ -171,7 +171,7 @@ _REDUCTION_ALIASES = {'norm': 'l2'}
 
 def _reduction(reduction:str)->str:
     r = _REDUCTION_ALIASES.get(reduction, reduction)
-    if r not in REDUCTIONS: raise ValueError(f"`reduction` must be one of {REDUCTIONS} (or 'norm' = 'l2'); got {reduction!r}")
+    check_choice(r, REDUCTIONS, 'reduction', also="(or 'norm' = 'l2')")
     return r
 
 def reduce_channels(g:Tensor, reduction:str='max')->Tensor:
@@ -181,15 +181,9 @@ def reduce_channels(g:Tensor, reduction:str='max')->Tensor:
     if g.ndim != 4: raise ValueError(f"a layer gradient must be B×C×h×w; got {describe(g)} (gradient uncertainty needs spatial feature maps)")
     return {'max': lambda: g.amax(1), 'sum': lambda: g.sum(1), 'mean': lambda: g.mean(1), 'l2': lambda: g.norm(dim=1)}[r]()
 
-def _minmax(m:Tensor)->Tensor:
-    "Per-image min–max normalisation of `B×…` to [0,1]; a constant image becomes 0."
-    f = m.flatten(1)
-    lo, hi = f.amin(1, keepdim=True), f.amax(1, keepdim=True)
-    return ((f - lo) / (hi - lo).clamp_min(1e-30)).view_as(m)
-
 def layer_map(g:Tensor, size:tuple, reduction:str='max')->Tensor:
     "One layer's gradient as a normalised `B×H×W` map in [0,1] at `size`."
-    m = _minmax(reduce_channels(g, reduction).float())
+    m = minmax(reduce_channels(g, reduction).float())
     if tuple(m.shape[-2:]) != tuple(size): m = F.interpolate(m[:, None], size, mode='bilinear', align_corners=False)[:, 0]
     return m.clamp(0, 1)
 
@@ -265,7 +259,7 @@ def flip_disagreement(model:DepthModel, images, space:str='depth', batch_size:in
     for s in batch_slices(len(x), batch_size):
         pred = model.predict(x[s])
         ref, _ = reference_depth(model, x[s], 'flip', space)
-        maps.append(_minmax((to_space(pred, model.output_kind, space) - ref).abs())); preds.append(pred)
+        maps.append(minmax((to_space(pred, model.output_kind, space) - ref).abs())); preds.append(pred)
     return Uncertainty(torch.cat(maps), 'flip_disagreement', dict(space=space), torch.cat(preds))
 
 @torch.no_grad()
@@ -285,7 +279,7 @@ def augmentation_variance(model:DepthModel, images, augments=IMAGE_AUGMENTS, spa
         D, Wt = torch.stack(ds), torch.stack(ws)
         n = Wt.sum(0)
         mean = (D * Wt).sum(0) / n
-        maps.append(_minmax(((D - mean) ** 2 * Wt).sum(0) / n)); preds.append(pred)
+        maps.append(minmax(((D - mean) ** 2 * Wt).sum(0) / n)); preds.append(pred)
     return Uncertainty(torch.cat(maps), 'augmentation_variance', dict(augments=kinds, space=space), torch.cat(preds))
 
 # %% ../nbs/11_uncertainty.ipynb #6d4b1ff1
@@ -297,13 +291,7 @@ def _metric(metric:str)->str:
     check_choice(m, SPARSIFICATION_METRICS, 'metric')
     return m
 
-def pixel_errors(pred:Tensor, gt:Tensor, metric:str='absrel')->Tensor:
-    "Per-pixel error whose mean is the metric (RMSE: whose mean's square root is): |d−d*|/d*, (d−d*)², 1[δ ≥ 1.25]."
-    m = _metric(metric)
-    gs = gt.clamp_min(1e-12)
-    if m == 'absrel': return (pred - gt).abs() / gs
-    if m == 'rmse': return (pred - gt) ** 2
-    return (torch.maximum(pred / gs, gs / pred.clamp_min(1e-12)) >= 1.25).to(pred.dtype)
+
 
 # %% ../nbs/11_uncertainty.ipynb #1f96ab04
 @dataclass(repr=False)
