@@ -18,8 +18,9 @@ from .meter import METER, meter_model, METER_GRADCAM_LAYER, METER_UNCERTAINTY_LA
 from .pixelformer import PixelFormer, PIXELFORMER_LAYERS
 
 # %% auto #0
-__all__ = ['WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'HFDepthNet', 'hf_preprocessing', 'from_hf', 'HubDepthNet',
-           'from_torch_hub', 'build_synthetic_net', 'wrap_synthetic', 'shipped_record', 'load_model']
+__all__ = ['WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'MODELS', 'HFDepthNet', 'hf_preprocessing', 'from_hf', 'HubDepthNet',
+           'from_torch_hub', 'build_synthetic_net', 'wrap_synthetic', 'shipped_record', 'register_model', 'model_names',
+           'load_model']
 
 # %% ../nbs/04_models.ipynb #78ad9245
 class HFDepthNet(nn.Module):
@@ -164,18 +165,44 @@ def shipped_record(name:str)->dict:
     return json.loads(p.read_text())
 
 
-# %% ../nbs/04_models.ipynb #73a6d578
-def load_model(name:str, weights=None, device=None)->DepthModel:
-    "A named model (`MODEL_NAMES`, or `hf:FOLDER`) as a ready `DepthModel` in eval mode."
-    if not isinstance(name, str): raise TypeError(f"`name` must be a model name; got {describe(name)}")
-    if name.startswith('hf:'): m = from_hf(name[3:])
-    elif name in ('meter-xxs-nyu', 'meter-xxs-kitti'): m = meter_model(name.split('-')[-1], weights=weights)
-    elif name in SYNTHETIC_MODELS:
+# %% ../nbs/04_models.ipynb #ac8f432d
+MODELS = {}   # name → (factory(weights=None) -> DepthModel, one-line description)
+
+def register_model(name:str, description:str=''):
+    "Decorator: register `factory(weights=None) -> DepthModel` under `name` for `load_model`."
+    if not isinstance(name, str) or not name or name.startswith('hf:'): raise ValueError(f"`name` must be a non-empty string not starting with 'hf:'; got {name!r}")
+    def deco(factory):
+        MODELS[name] = (factory, description or (factory.__doc__ or '').strip().split('\n')[0])
+        return factory
+    return deco
+
+def model_names()->list:
+    "Every registered model name (`hf:FOLDER` is accepted besides)."
+    return list(MODELS)
+
+# %% ../nbs/04_models.ipynb #55559ad9
+def _synthetic(name:str):
+    def factory(weights=None)->DepthModel:
         path = Path(weights) if weights is not None else WEIGHTS_DIR/f'{name}.pt'
         if weights is None and not path.exists():
             raise FileNotFoundError(f"the shipped weights of {name!r} are missing ({path}); reinstall the package or train them (nbs/12_train.ipynb)")
         m = wrap_synthetic(name, load_strict(build_synthetic_net(name), load_state(path), str(path)))
         if weights is None: m.info['record'] = shipped_record(name)
-    else:
-        raise ValueError(f"unknown model {name!r}; valid names: {', '.join(MODEL_NAMES)}, or 'hf:FOLDER' for a local Hugging Face model")
+        return m
+    return factory
+
+register_model('meter-xxs-nyu', 'METER XXS, official NYU checkpoint')(lambda weights=None: meter_model('nyu', weights=weights))
+register_model('meter-xxs-kitti', 'METER XXS, official KITTI checkpoint')(lambda weights=None: meter_model('kitti', weights=weights))
+for _n in SYNTHETIC_MODELS: register_model(_n, f"{_n.split('-synth')[0]} trained on SyntheticScenes, shipped")(_synthetic(_n))
+
+# %% ../nbs/04_models.ipynb #73a6d578
+def load_model(name:str,          # a registered name (`model_names()`), or 'hf:FOLDER'
+               weights=None,      # checkpoint file replacing the registered default
+               device=None        # where to put the model (None: CPU)
+              )->DepthModel:
+    "A named model as a ready `DepthModel` in eval mode."
+    if not isinstance(name, str): raise TypeError(f"`name` must be a model name; got {describe(name)}")
+    if name.startswith('hf:'): m = from_hf(name[3:])
+    elif name in MODELS: m = MODELS[name][0](weights=weights)
+    else: raise ValueError(f"unknown model {name!r}; valid names: {', '.join(MODELS)}, or 'hf:FOLDER' for a local Hugging Face model")
     return m.to(device) if device is not None else m
