@@ -174,15 +174,14 @@ EPS = 1e-6
 # %% ../nbs/00_core.ipynb #c1675b02
 def check_output_kind(kind:str, name:str='output_kind')->str:
     "Check that `kind` is one of `OUTPUT_KINDS`."
-    if kind not in OUTPUT_KINDS: raise ValueError(f"`{name}` must be one of {OUTPUT_KINDS}; got {kind!r}")
-    return kind
+    return check_choice(kind, OUTPUT_KINDS, name)
 
 # %% ../nbs/00_core.ipynb #b4f76532
 def to_space(pred:Tensor, output_kind:str, space:str)->Tensor:
     "Map a prediction of `output_kind` into `space` (see the table above)."
     check_output_kind(output_kind)
     if space == 'native': return pred
-    if space not in SPACES: raise ValueError(f"`space` must be one of {SPACES}; got {space!r}")
+    check_choice(space, SPACES, 'space')
     is_disp = output_kind == 'relative_disparity'
     if space == 'depth': return 1 / pred.clamp_min(EPS) if is_disp else pred
     if space == 'disparity': return pred if is_disp else 1 / pred.clamp_min(EPS)
@@ -193,7 +192,7 @@ class Target:
     "Maps a `B×H×W` prediction to `B` scalars: a weighted mean in a chosen `space`."
     kind = 'target'
     def __init__(self, space:str='native'):
-        if space not in SPACES: raise ValueError(f"`space` must be one of {SPACES}; got {space!r}")
+        check_choice(space, SPACES, 'space')
         self.space = space
 
     def weights(self, shape, device=None)->Tensor:

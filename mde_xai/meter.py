@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn, Tensor
-from .core import describe
+from .core import describe, check_choice
 from .depthmodel import DepthModel, IMAGENET_MEAN, IMAGENET_STD
 
 # %% auto #0
@@ -326,7 +326,7 @@ def meter_model(dataset:str='nyu',   # 'nyu' or 'kitti': which official checkpoi
                 variant:str='xxs'    # network width: 'xxs', 'xs' or 's'
                )->DepthModel:
     "METER with a checkpoint and its official preprocessing as a `DepthModel`: `B×3×H×W` in [0,1] → metres."
-    if dataset not in METER_PROTOCOLS: raise ValueError(f"`dataset` must be one of {list(METER_PROTOCOLS)}; got {dataset!r}")
+    check_choice(dataset, METER_PROTOCOLS, 'dataset')
     variant = check_meter_variant(variant)
     if weights is None:
         fname, env = f'build_model_best_{dataset}_{variant}', os.environ.get('MDE_XAI_ASSETS')
