@@ -82,7 +82,7 @@ class DepthModel(nn.Module):
         size = f"input_size={self.input_size}" if self.input_size else f"size_multiple={self.size_multiple}"
         return f"name={self.name!r}, output_kind={self.output_kind!r}, {size}, unit_scale={self.unit_scale:g}, arch={self.arch!r}"
 
-# %% ../nbs/03b_depthmodel.ipynb #01d5e0c9
+# %% ../nbs/03b_depthmodel.ipynb #1563a7b4
 @patch
 def prepare(self:DepthModel, x:Tensor)->Tensor:
     "Fit `x` (`B×3×H×W` in [0,1]) to a valid size and normalise it."
@@ -101,6 +101,8 @@ def prepare(self:DepthModel, x:Tensor)->Tensor:
     if self.std is not None: x = x / self.std
     return x
 
+
+# %% ../nbs/03b_depthmodel.ipynb #b0d60834
 @patch
 def finish(self:DepthModel, out, H:int, W:int)->Tensor:
     "The network's output as a `B×H×W` prediction in the declared units."
