@@ -19,15 +19,16 @@ from .testing import assets_dir
 from .models import DepthModel, load_model, wrap_synthetic, build_synthetic_net
 from .explainers import explain
 from .perturbation import perturbation_curves, road_impute, perturb, removal_order
-from .data import NYUFolder, Resize, SyntheticScenes, bench_synthetic
+from .data import NYUFolder, Resize
+from .scenes import SyntheticScenes
 
 # %% auto #0
 __all__ = ['FULL', 'FAST', 'ROWS', 'Timing', 'time_pair', 'BenchRow', 'bench_table', 'BenchConfig', 'BenchSetup', 'random_meter',
            'nyu_images', 'scene_images', 'bench_setup', 'prebuilt_perturbations', 'bench_perturbation', 'road_system',
            'road_scipy', 'saliency_masks', 'bench_road', 'TargetClassifier', 'quantus_pixel_flipping', 'bench_quantus',
            'bench_ig', 'mini_pixelformer', 'bench_rollout', 'ig_evals_to_tol', 'merge_evals', 'adaptive_ig_row',
-           'bench_adaptive_ig', 'grid_regions', 'bench_targets', 'bench_scenes', 'BenchReport', 'merge_reports',
-           'run_benchmark', 'main']
+           'bench_adaptive_ig', 'grid_regions', 'bench_targets', 'bench_synthetic', 'bench_scenes', 'tune_malloc',
+           'BenchReport', 'merge_reports', 'run_benchmark', 'main']
 
 # %% ../nbs/15_bench.ipynb #a1266b7b
 @dataclass
@@ -433,12 +434,43 @@ def bench_targets(s:BenchSetup, cfg:BenchConfig)->list:
                              details=dict(ours_s=t.ours_all, loop_s=t.reference_all)))
     return rows
 
+# %% ../nbs/15_bench.ipynb #25310802
+def bench_synthetic(n:int=50,               # scenes timed
+                    size=(192, 256),        # (H, W)
+                    seed:int=0,             # `SyntheticScenes` seed
+                    warmup:int=2)->float:   # untimed scenes first (caches, allocator)
+    "Median wall-clock milliseconds per `SyntheticScenes` item of `size`."
+    ds = SyntheticScenes(n + warmup, seed=seed, size=size)
+    for i in range(warmup): ds[n + i]
+    times = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        ds[i]
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times) * 1e3)
+
 # %% ../nbs/15_bench.ipynb #89c519b5
 def bench_scenes(s:BenchSetup, cfg:BenchConfig)->list:
     "Row 8: milliseconds per synthetic scene (`bench_synthetic`)."
     ms = bench_synthetic(cfg.scenes, size=tuple(s.images.shape[-2:]))
     H, W = s.images.shape[-2:]
     return [BenchRow(f"synthetic scene {H}×{W}", ms, None, None, None, unit='ms', note=f"median of {cfg.scenes} scenes, one process")]
+
+# %% ../nbs/15_bench.ipynb #e92e2c5e
+_MALLOC_TUNED = False
+
+def tune_malloc()->bool:
+    "Opt-in, process-wide: keep freed memory in glibc's heap (trim 256 MiB, mmap 32 MiB) to speed up rendering."
+    global _MALLOC_TUNED
+    if _MALLOC_TUNED: return True
+    try:
+        import ctypes, ctypes.util
+        libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+        M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+        ok = libc.mallopt(M_TRIM_THRESHOLD, 256 << 20) == 1 and libc.mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1
+    except (OSError, AttributeError): ok = False
+    _MALLOC_TUNED = ok
+    return ok
 
 # %% ../nbs/15_bench.ipynb #24dc51c1
 ROWS = {'perturbation': bench_perturbation, 'road': bench_road, 'quantus': bench_quantus, 'ig': bench_ig,

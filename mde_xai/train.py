@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from .metrics import gradient_matching_loss, depth_metrics, masked_mean
-from .data import SyntheticScenes, SEMANTIC_CLASSES, render_scene
+from .scenes import SyntheticScenes, SEMANTIC_CLASSES, render_scene
 from .models import DepthModel, SYNTHETIC_MODELS, WEIGHTS_DIR, build_synthetic_net, wrap_synthetic, load_model, shipped_record
 
 # %% auto #0
