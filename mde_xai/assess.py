@@ -1,4 +1,4 @@
-"""`mde-xai assess` runs the paper's protocol over a dataset — attributions, perturbation curves, ABPC, Attribution Fidelity, the model's own accuracy — and writes a report that survives interruptions; `mde-xai explain` makes one figure.
+"""`mde-xai assess` runs the paper's protocol over a dataset — attributions, perturbation curves, ABPC, Attribution Fidelity, the model's own accuracy — as one row per model × method × image, resumable and shardable; `explain_image` makes one figure.
 
 Docs: https://mde-xai.github.io/mde_xai/assess.html.md"""
 
@@ -6,40 +6,47 @@ Docs: https://mde-xai.github.io/mde_xai/assess.html.md"""
 
 # %% ../nbs/13_assess.ipynb #7ae78501
 from __future__ import annotations
-import argparse, json, math, os, sys, time, warnings, hashlib
+import json, os, re, time, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-import numpy as np
+from fastcore.basics import patch
 import torch
-from torch import Tensor
-from .core import MeanDepth, Region, load_image, describe
-from .metrics import depth_metrics
+from .core import MeanDepth, Region, load_image, check_choice, atomic_write
+from .metrics import zero_shot_accuracy
 from .data import SyntheticScenes, NYUFolder, KITTIFolder, ImageFolder, Resize
 from .models import load_model, MODEL_NAMES, DepthModel
-from .explainers import explain, resolve_method, METHODS
-from .perturbation import perturbation_curves, FILLS
+from .explainers import explain, resolve_method
+from .perturbation import perturbation_curves, FILLS, METRICS, _check_fractions
 from .fidelity import attribution_fidelity
+from .report import append_row, read_rows, summary_tables, build_report, image_figure
 
 # %% auto #0
-__all__ = ['DATA_KINDS', 'CAPS', 'QUICK', 'open_dataset', 'AssessConfig', 'atomic_write', 'append_row', 'read_rows',
-           'assess_image', 'parse_shard', 'assess', 'summary_tables', 'build_report', 'explain_image', 'main']
+__all__ = ['DATA_KINDS', 'CAPS', 'QUICK', 'parse_data', 'open_dataset', 'AssessConfig', 'assess_image', 'check_out',
+           'parse_shard', 'assess', 'parse_box', 'explain_image']
 
 # %% ../nbs/13_assess.ipynb #bcdfec08
 DATA_KINDS = ('synthetic', 'nyu', 'kitti', 'folder')
 CAPS = dict(synthetic=10.0, nyu=10.0, kitti=80.0, folder=None)
 
+def parse_data(spec:str)->tuple:
+    "`'KIND:ARG'` → (kind, arg), checked without opening anything; `synthetic:N` gives N as an int."
+    kind, _, arg = str(spec).partition(':')
+    check_choice(kind, DATA_KINDS, '--data', also='as KIND:ARG (synthetic:N, nyu:PATH, kitti:PATH, folder:PATH)')
+    if not arg: raise ValueError(f"`--data {kind}` needs its argument: {kind}:{'N' if kind == 'synthetic' else 'PATH'}")
+    if kind != 'synthetic': return kind, arg
+    try: n = int(arg)
+    except ValueError: raise ValueError(f"`--data synthetic:N` needs a number of scenes; got {arg!r}") from None
+    if n < 1: raise ValueError(f"`--data synthetic:N` needs N ≥ 1; got {n}")
+    return kind, n
+
+# %% ../nbs/13_assess.ipynb #5b53dca6
 def open_dataset(spec:str, size=(192, 256)):
     "`synthetic:N` | `nyu:PATH` | `kitti:PATH` | `folder:PATH` → (dataset, kind, depth cap)."
-    kind, _, arg = str(spec).partition(':')
-    if kind not in DATA_KINDS or not arg: raise ValueError(f"`--data` must be one of synthetic:N, nyu:PATH, kitti:PATH, folder:PATH; got {spec!r}")
-    tf = Resize(size)
+    kind, arg = parse_data(spec)
     if kind == 'synthetic':
-        try: n = int(arg)
-        except ValueError: raise ValueError(f"`--data synthetic:N` needs a number of scenes; got {arg!r}") from None
-        if n < 1: raise ValueError(f"`--data synthetic:N` needs N ≥ 1; got {n}")
         from mde_xai.train import EVAL_SEED
-        return SyntheticScenes(n, seed=EVAL_SEED, size=tuple(size)), kind, CAPS[kind]
-    ds = dict(nyu=NYUFolder, kitti=KITTIFolder, folder=ImageFolder)[kind](arg, transform=tf)
+        return SyntheticScenes(arg, seed=EVAL_SEED, size=tuple(size)), kind, CAPS[kind]
+    ds = dict(nyu=NYUFolder, kitti=KITTIFolder, folder=ImageFolder)[kind](arg, transform=Resize(size))
     if len(ds) == 0: raise FileNotFoundError(f"`--data {spec}` holds no images")
     return ds, kind, CAPS[kind]
 
@@ -47,61 +54,56 @@ def open_dataset(spec:str, size=(192, 256)):
 @dataclass
 class AssessConfig:
     "What an assessment computes (stored in `config.json`; a resume must match it)."
-    models: list = field(default_factory=lambda: ['meter-xxs-synth', 'pixelformer-mini-synth'])
-    methods: list = field(default_factory=lambda: ['saliency', 'integrated_gradients', 'rollout'])
-    data: str = 'synthetic:8'
-    fill: str = 'mean'
-    fractions: list = field(default_factory=lambda: [round(0.05 * i, 2) for i in range(11)])
-    metric: str = 'rmse'
-    size: list = field(default_factory=lambda: [192, 256])
-    ig_steps: int = 32
-    uncertainty: bool = False
-    weights: dict = field(default_factory=dict)       # model name → weights file
-    limit: int|None = None                            # only the first N images
+    models: list = field(default_factory=lambda: ['meter-xxs-synth', 'pixelformer-mini-synth'])  # `load_model` names, or hf:FOLDER
+    methods: list = field(default_factory=lambda: ['saliency', 'integrated_gradients', 'rollout'])  # `explain` methods (aliases such as `ig` allowed)
+    data: str = 'synthetic:8'                          # synthetic:N | nyu:PATH | kitti:PATH | folder:PATH
+    fill: str = 'mean'                                 # replacement of removed pixels, one of `FILLS`
+    fractions: list = field(default_factory=lambda: [round(0.05 * i, 2) for i in range(11)])  # removal fractions, increasing in [0, 1]
+    metric: str = 'rmse'                               # output change d(p), one of `METRICS`
+    size: list = field(default_factory=lambda: [192, 256])  # [H, W] every image is resized to
+    ig_steps: int = 32                                 # Integrated Gradients `n_steps`
+    uncertainty: bool = False                          # also GrUMoDepth AUSE/AURG (images with ground truth)
+    weights: dict = field(default_factory=dict)        # model name → weights file
+    limit: int|None = None                             # only the first N images (not part of the stored configuration)
 
-    def check(self, model_names=MODEL_NAMES):
-        "Validate names early: unknown models or methods list the valid ones (`model_names=None` skips the model check)."
-        for m in self.models:
-            if model_names is not None and m not in model_names and not m.startswith('hf:'):
-                raise ValueError(f"unknown model {m!r}; valid: {', '.join(model_names)} or hf:FOLDER")
-        self.methods = [resolve_method(m) for m in self.methods]
-        if self.fill not in FILLS: raise ValueError(f"`--fill` must be one of {FILLS}; got {self.fill!r}")
-        if not self.models or not self.methods: raise ValueError("`--models` and `--methods` must each name at least one")
-        return self
+# %% ../nbs/13_assess.ipynb #18676502
+def _positive_int(v, name:str):
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"`{name}` must be a positive integer; got {v!r}")
 
+@patch
+def check(self:AssessConfig, model_names=MODEL_NAMES)->AssessConfig:
+    "Validate every field before any work; unknown names list the valid ones (`model_names=None` skips the model check)."
+    if not self.models or not self.methods: raise ValueError("`--models` and `--methods` must each name at least one")
+    for m in self.models:
+        if model_names is not None and m not in model_names and not m.startswith('hf:'):
+            raise ValueError(f"unknown model {m!r}; valid: {', '.join(model_names)} or hf:FOLDER")
+    self.methods = [resolve_method(m) for m in self.methods]
+    check_choice(self.fill, FILLS, '--fill'); check_choice(self.metric, METRICS, '--metric')
+    parse_data(self.data)
+    _check_fractions(self.fractions)
+    if len(self.size) != 2: raise ValueError(f"`--size` must be H and W; got {self.size!r}")
+    for v in self.size: _positive_int(v, '--size')
+    _positive_int(self.ig_steps, '--ig-steps')
+    if self.limit is not None: _positive_int(self.limit, '--limit')
+    bad = {k: v for k, v in self.weights.items() if not isinstance(k, str) or not isinstance(v, (str, Path))}
+    if bad: raise ValueError(f"`--weights` maps model names to files; got {bad}")
+    return self
+
+# %% ../nbs/13_assess.ipynb #7ca6510f
 QUICK = dict(models=['meter-xxs-synth', 'pixelformer-mini-synth'], methods=['saliency', 'integrated_gradients', 'rollout'],
              data='synthetic:3', fractions=[0.0, 0.1, 0.2, 0.3, 0.4, 0.5], ig_steps=16)
-
-# %% ../nbs/13_assess.ipynb #40fe805f
-def atomic_write(path:Path, text:str):
-    "Replace `path` with `text` atomically (temporary file + rename)."
-    path = Path(path); tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, 'w') as f: f.write(text); f.flush(); os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-def append_row(f, row:dict):
-    "Append one JSON line to the open file `f` and force it to disk."
-    f.write(json.dumps(row, default=float) + '\n'); f.flush(); os.fsync(f.fileno())
-
-def read_rows(out:Path)->list:
-    "All rows of all `rows*.jsonl` files in `out`; a torn last line (from a crash) is removed from its file."
-    rows = []
-    for p in sorted(Path(out).glob('rows*.jsonl')):
-        lines = p.read_text().splitlines(keepends=True)
-        good = []
-        for i, line in enumerate(lines):
-            try: rows.append(json.loads(line)); good.append(line)
-            except json.JSONDecodeError:
-                if i == len(lines) - 1 or not line.strip(): continue
-                raise ValueError(f"{p} line {i + 1} is corrupt (not a crash-torn last line); fix or remove it") from None
-        if len(good) != len(lines): atomic_write(p, ''.join(good))
-    return rows
 
 # %% ../nbs/13_assess.ipynb #df8d9f86
 def _method_params(method:str, cfg:AssessConfig)->dict:
     return dict(n_steps=cfg.ig_steps) if method == 'integrated_gradients' else {}
 
-def assess_image(model:DepthModel, name:str, item:dict, cfg:AssessConfig, cap, methods=None, figure_path=None)->list:
+def assess_image(model:DepthModel,     # the wrapped network
+                 name:str,             # its name in the rows
+                 item:dict,            # a dataset item: `image`, `name`, optional `depth`
+                 cfg:AssessConfig,     # what to compute
+                 cap,                  # the dataset's depth cap (metres) for the accuracy
+                 methods=None,         # the methods still to do (default: all of `cfg.methods`)
+                 figure_path=None)->list: # where to draw image | depth | maps (None: no figure)
     "The rows of one image for one model: one accuracy row (if ground truth exists) and one row per method."
     x = item['image'][None].to(model.device)
     rows, maps = [], {}
@@ -109,10 +111,7 @@ def assess_image(model:DepthModel, name:str, item:dict, cfg:AssessConfig, cap, m
     base = dict(model=name, image=str(item['name']), data=cfg.data)
     gt = item.get('depth')
     if gt is not None and (gt > 1e-3).any():
-        align = None if model.output_kind == 'metric_depth' else 'disparity'
-        acc = depth_metrics(pred.cpu(), gt[None].float(), cap=cap, align=align, output_kind=model.output_kind)
-        rows.append(dict(base, kind='accuracy', protocol=align or 'none (metric)', abs_rel=acc['abs_rel'], d1=acc['d1'],
-                         delta_gt_1_25=1 - acc['d1'], rmse=acc['rmse']))
+        rows.append(dict(base, kind='accuracy', **zero_shot_accuracy(pred.cpu(), gt[None].float(), model.output_kind, cap)))
     for method in methods or cfg.methods:
         t0 = time.time()
         attr = explain(model, x, method, MeanDepth(), **_method_params(method, cfg))
@@ -126,7 +125,7 @@ def assess_image(model:DepthModel, name:str, item:dict, cfg:AssessConfig, cap, m
         rows.append(row)
     if cfg.uncertainty and gt is not None and (gt > 1e-3).any():
         rows.append(dict(base, kind='uncertainty', **_uncertainty_scores(model, x, pred, gt[None].to(pred), cap)))
-    if figure_path is not None and maps: _image_figure(x, pred, maps, f"{name} · {item['name']}", figure_path)
+    if figure_path is not None and maps: image_figure(x, pred, maps, f"{name} · {item['name']}", figure_path)
     return rows
 
 # %% ../nbs/13_assess.ipynb #875ff5ed
@@ -139,21 +138,20 @@ def _uncertainty_scores(model, x, pred, gt, cap)->dict:
     s = sparsification(u, pred, gt, metric='absrel', mask=mask)
     return dict(ause_absrel=float(s.ause.mean()), aurg_absrel=float(s.aurg.mean()))
 
-def _image_figure(x, pred, maps:dict, title:str, path:Path):
-    from mde_xai.viz import plot_panels, save_figure
-    panels = [('image', x, 'image'), ('depth', pred, 'depth')] + [('attribution', a, m, dict(image=x)) for m, a in maps.items()]
-    fig = plot_panels([panels], panel_size=1.8)
-    fig.suptitle(title, fontsize=8)
-    save_figure(fig, path)
-
 # %% ../nbs/13_assess.ipynb #8aef6c7d
 def _slug(s:str)->str:
     "A file-name-safe version of `s` (model names may be paths: `hf:/data/models/dpt`)."
-    import re
     return re.sub(r'[^\w.-]+', '_', s).strip('_')
 
 def _config_dict(cfg:AssessConfig)->dict:
     d = asdict(cfg); d.pop('limit'); return d
+
+def check_out(out)->Path:
+    "`out` as a `Path`; refused if it names an existing file (an assessment writes a folder)."
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"`--out` {out} is an existing file; name a folder (a new one, or one from an earlier run to resume it)")
+    return out
 
 def _prepare_out(out:Path, cfg:AssessConfig):
     "Create `out` or check that it holds the same configuration."
@@ -168,6 +166,7 @@ def _prepare_out(out:Path, cfg:AssessConfig):
                              f"use another --out, or delete the folder to start over")
     else: atomic_write(cp, json.dumps(want, indent=1))
 
+# %% ../nbs/13_assess.ipynb #4b5cd646
 def parse_shard(shard)->tuple:
     "`'K/N'` → (K, N); `'auto'` reads `RANK`/`WORLD_SIZE` (torchrun); None → (0, 1)."
     if shard in (None, '', '0/1'): return 0, 1
@@ -178,15 +177,21 @@ def parse_shard(shard)->tuple:
     return k, n
 
 # %% ../nbs/13_assess.ipynb #f0d99a4c
-def assess(cfg:AssessConfig, out, shard=None, device=None, figures:int=4, progress:bool=True, report:bool=True,
-           loader=None)->dict:
-    "Run the assessment into folder `out` (resumable); return the summary tables. `loader(name, weights, device)` defaults to `load_model`."
+def assess(cfg:AssessConfig,         # what to compute
+           out,                      # the report folder (created, or resumed if it holds the same configuration)
+           shard=None,               # 'K/N' or 'auto': this process's share of the images
+           device=None,              # torch device for the models
+           figures:int=4,            # draw image | depth | maps for the first `figures` images of each model
+           progress:bool=True,       # show a progress bar
+           report:bool=True,         # build `summary.md` and the curves figure at the end
+           loader=None)->dict:       # `loader(name, weights, device)`; default `load_model`
+    "Run the assessment into folder `out` (resumable); return the summary tables. Every argument is checked before any work."
     from tqdm.auto import tqdm
     cfg.check(MODEL_NAMES if loader is None else None)
-    loader = loader or load_model
-    out = Path(out)
+    out, (k, n) = check_out(out), parse_shard(shard)
+    if isinstance(figures, bool) or not isinstance(figures, int) or figures < 0: raise ValueError(f"`--figures` must be an integer ≥ 0; got {figures!r}")
     ds, kind, cap = open_dataset(cfg.data, cfg.size)
-    k, n = parse_shard(shard)
+    loader = loader or load_model
     idx = [i for i in range(len(ds) if cfg.limit is None else min(cfg.limit, len(ds))) if i % n == k]
     _prepare_out(out, cfg)
     done = {(r['model'], r['image'], r.get('method', r['kind'])) for r in read_rows(out)}
@@ -213,150 +218,35 @@ def assess(cfg:AssessConfig, out, shard=None, device=None, figures:int=4, progre
     bar.close()
     return build_report(out) if report else {}
 
-# %% ../nbs/13_assess.ipynb #05190936
-def _mean(rows, key):
-    v = [r[key] for r in rows if r.get(key) is not None and not (isinstance(r[key], float) and math.isnan(r[key]))]
-    return float(np.mean(v)) if v else float('nan')
-
-def summary_tables(rows:list)->dict:
-    "Per model × method means of the attribution rows; per model accuracy (and uncertainty) means."
-    att = [r for r in rows if r['kind'] == 'attribution']
-    table = []
-    for m in dict.fromkeys(r['model'] for r in att):
-        for meth in dict.fromkeys(r['method'] for r in att if r['model'] == m):
-            rs = [r for r in att if r['model'] == m and r['method'] == meth]
-            table.append(dict(model=m, method=meth, images=len(rs), auc_morf=_mean(rs, 'auc_morf'), auc_lerf=_mean(rs, 'auc_lerf'),
-                              abpc=_mean(rs, 'abpc'), af=_mean(rs, 'af'), auc_random=_mean(rs, 'auc_random'), seconds=_mean(rs, 'seconds')))
-    acc = []
-    for m in dict.fromkeys(r['model'] for r in rows if r['kind'] == 'accuracy'):
-        rs = [r for r in rows if r['kind'] == 'accuracy' and r['model'] == m]
-        acc.append(dict(model=m, data=rs[0]['data'], protocol=rs[0]['protocol'], images=len(rs), abs_rel=_mean(rs, 'abs_rel'),
-                        d1=_mean(rs, 'd1'), delta_gt_1_25=_mean(rs, 'delta_gt_1_25')))
-    unc = []
-    for m in dict.fromkeys(r['model'] for r in rows if r['kind'] == 'uncertainty'):
-        rs = [r for r in rows if r['kind'] == 'uncertainty' and r['model'] == m]
-        unc.append(dict(model=m, images=len(rs), ause_absrel=_mean(rs, 'ause_absrel'), aurg_absrel=_mean(rs, 'aurg_absrel')))
-    return dict(attribution=table, accuracy=acc, uncertainty=unc)
-
-# %% ../nbs/13_assess.ipynb #b4095408
-def _md_table(rows:list, cols:list, fmt='{:.4f}')->str:
-    head = '| ' + ' | '.join(c for c, _ in cols) + ' |\n|' + '---|' * len(cols) + '\n'
-    cell = lambda v: fmt.format(v) if isinstance(v, float) else str(v)
-    return head + ''.join('| ' + ' | '.join(cell(r[k]) for _, k in cols) + ' |\n' for r in rows)
-
-def build_report(out)->dict:
-    "Write `summary.md` and `figures/curves.png` from all row files in `out`; return the tables."
-    out = Path(out)
-    rows = read_rows(out)
-    t = summary_tables(rows)
-    cfg = json.loads((out/'config.json').read_text()) if (out/'config.json').exists() else {}
-    md = [f"# mde_xai assessment\n\nData `{cfg.get('data')}` at {cfg.get('size')}, fill `{cfg.get('fill')}`, metric `{cfg.get('metric')}`, "
-          f"fractions {cfg.get('fractions')}. {len(rows)} rows from {len(list(out.glob('rows*.jsonl')))} row file(s).\n",
-          "## Explanations (means over images)\n\nABPC = AUC_MoRF − AUC_LeRF (higher is better); AF = Pearson(|A|, predicted depth), "
-          "our definition (see the fidelity chapter); AUC random = the MoRF curve of a random pixel order.\n",
-          _md_table(t['attribution'], [('model', 'model'), ('method', 'method'), ('images', 'images'), ('AUC_MoRF', 'auc_morf'),
-                                       ('AUC_LeRF', 'auc_lerf'), ('ABPC', 'abpc'), ('AF', 'af'), ('AUC random', 'auc_random'),
-                                       ('s / image', 'seconds')])]
-    if t['accuracy']:
-        md += ["\n## Accuracy of the explained models (MiDaS zero-shot protocol)\n\nRelative models: least-squares scale and shift "
-               "in disparity space, clamped to the depth cap, inverted. Metric models: no alignment.\n",
-               _md_table(t['accuracy'], [('model', 'model'), ('data', 'data'), ('alignment', 'protocol'), ('images', 'images'),
-                                         ('AbsRel', 'abs_rel'), ('δ1', 'd1'), ('δ>1.25', 'delta_gt_1_25')])]
-    if t['uncertainty']:
-        md += ["\n## Gradient-based uncertainty (GrUMoDepth, flip)\n",
-               _md_table(t['uncertainty'], [('model', 'model'), ('images', 'images'), ('AUSE AbsRel', 'ause_absrel'), ('AURG AbsRel', 'aurg_absrel')])]
-    atomic_write(out/'summary.md', '\n'.join(md))
-    _curves_figure(rows, out/'figures'/'curves.png')
-    return t
-
-def _curves_figure(rows, path):
-    import matplotlib.pyplot as plt
-    from mde_xai.viz import save_figure
-    att = [r for r in rows if r['kind'] == 'attribution']
-    models = list(dict.fromkeys(r['model'] for r in att))
-    if not models: return
-    fig, axes = plt.subplots(1, len(models), figsize=(3.4 * len(models), 2.6), dpi=72, squeeze=False)
-    for ax, m in zip(axes[0], models):
-        for meth in dict.fromkeys(r['method'] for r in att if r['model'] == m):
-            rs = [r for r in att if r['model'] == m and r['method'] == meth]
-            f = rs[0]['fractions']
-            l = ax.plot(f, np.mean([r['morf'] for r in rs], 0), '-', label=f'{meth} MoRF')[0]
-            ax.plot(f, np.mean([r['lerf'] for r in rs], 0), '--', color=l.get_color(), label=f'{meth} LeRF')
-        ax.plot(f, np.mean([r['random'] for r in att if r['model'] == m], 0), ':', color='gray', label='random')
-        ax.set_title(m, fontsize=8); ax.set_xlabel('fraction removed', fontsize=7); ax.tick_params(labelsize=6); ax.legend(fontsize=5)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_figure(fig, path)
-
-# %% ../nbs/13_assess.ipynb #2c573e32
-def _parser():
-    p = argparse.ArgumentParser(prog='mde-xai', description='Explain monocular depth estimation networks.')
-    sub = p.add_subparsers(dest='command', required=True)
-    a = sub.add_parser('assess', help='run the explanation-assessment protocol over a dataset and write a report')
-    a.add_argument('--quick', action='store_true', help='the 1-minute demo: shipped synthetic models, 3 synthetic scenes')
-    a.add_argument('--models', nargs='+'); a.add_argument('--methods', nargs='+')
-    a.add_argument('--data', help='synthetic:N | nyu:PATH | kitti:PATH | folder:PATH')
-    a.add_argument('--fill', choices=FILLS); a.add_argument('--fractions', help='comma-separated, e.g. 0,0.1,0.2')
-    a.add_argument('--metric', choices=['rmse', 'absrel', 'target']); a.add_argument('--size', help='HxW, default 192x256')
-    a.add_argument('--ig-steps', type=int); a.add_argument('--uncertainty', action='store_true')
-    a.add_argument('--weights', nargs='*', default=[], help='NAME=PATH pairs (e.g. meter-xxs-nyu=/ckpt/build_model_best_nyu_xxs)')
-    a.add_argument('--limit', type=int); a.add_argument('--figures', type=int, default=4)
-    a.add_argument('--device'); a.add_argument('--out', default='mde_xai_report')
-    a.add_argument('--shard', help="K/N, or 'auto' under torchrun"); a.add_argument('--merge', metavar='DIR', help='only build the report of DIR')
-    e = sub.add_parser('explain', help='one figure (image | depth | attribution) for one image')
-    e.add_argument('image'); e.add_argument('--model', default='meter-xxs-synth'); e.add_argument('--method', default='integrated_gradients')
-    e.add_argument('--target', default='mean', help="'mean' or box:TOP,LEFT,BOTTOM,RIGHT in pixels of the image")
-    e.add_argument('--weights'); e.add_argument('--device'); e.add_argument('--out', default=None)
-    b = sub.add_parser('bench', help='benchmark ratios (see the bench chapter)')
-    b.add_argument('rest', nargs=argparse.REMAINDER)
-    return p
-
-# %% ../nbs/13_assess.ipynb #4cf20c5f
-def _assess_cli(a):
-    if a.merge:
-        if not Path(a.merge).is_dir(): raise FileNotFoundError(f"--merge: folder not found: {a.merge}")
-        build_report(a.merge); print(f"report: {Path(a.merge)/'summary.md'}"); return
-    kw = dict(QUICK) if a.quick else {}
-    for k in ('models', 'methods', 'data', 'fill', 'metric', 'limit'):
-        if getattr(a, k) is not None: kw[k] = getattr(a, k)
-    if a.fractions: kw['fractions'] = [float(v) for v in a.fractions.split(',')]
-    if a.size:
-        try: kw['size'] = [int(v) for v in a.size.lower().split('x')]
-        except ValueError: raise ValueError(f"--size must be HxW, e.g. 192x256; got {a.size!r}") from None
-    if a.ig_steps: kw['ig_steps'] = a.ig_steps
-    if a.uncertainty: kw['uncertainty'] = True
-    if a.weights:
-        bad = [w for w in a.weights if '=' not in w]
-        if bad: raise ValueError(f"--weights takes NAME=PATH pairs; got {bad}")
-        kw['weights'] = dict(w.split('=', 1) for w in a.weights)
-    cfg = AssessConfig(**kw)
-    t0 = time.time()
-    try: assess(cfg, a.out, shard=a.shard, device=a.device, figures=a.figures)
-    except KeyboardInterrupt:
-        print(f"\ninterrupted: finished rows are saved in {a.out}; run the same command again to resume", file=sys.stderr); sys.exit(130)
-    print(Path(a.out, 'summary.md').read_text())
-    print(f"report in {a.out}/ ({time.time() - t0:.0f} s)")
-
-# %% ../nbs/13_assess.ipynb #dfdfb116
-def _parse_target(spec:str, H:int, W:int):
-    if spec in (None, '', 'mean'): return MeanDepth()
+# %% ../nbs/13_assess.ipynb #d0a35660
+def parse_box(spec:str|None)->tuple|None:
+    "`'mean'` (or None) → None; `'box:TOP,LEFT,BOTTOM,RIGHT'` (pixels) → the four numbers."
+    if spec in (None, '', 'mean'): return None
     kind, _, arg = spec.partition(':')
     if kind != 'box': raise ValueError(f"--target must be 'mean' or box:TOP,LEFT,BOTTOM,RIGHT; got {spec!r}")
     try: t, l, b, r = (float(v) for v in arg.split(','))
     except ValueError: raise ValueError(f"--target box needs four numbers TOP,LEFT,BOTTOM,RIGHT; got {arg!r}") from None
-    return Region.box(t / H, l / W, b / H, r / W, relative=True)
+    return t, l, b, r
 
-def explain_image(image, model:str='meter-xxs-synth', method:str='integrated_gradients', target:str='mean', weights=None,
-                  device=None, out=None)->Path:
+# %% ../nbs/13_assess.ipynb #dfdfb116
+def explain_image(image,                               # an image file (or anything `load_image` takes)
+                  model:str='meter-xxs-synth',         # a `load_model` name
+                  method:str='integrated_gradients',   # an `explain` method
+                  target:str='mean',                   # 'mean' or box:TOP,LEFT,BOTTOM,RIGHT in pixels of the image
+                  weights=None,                        # weights file for `model`
+                  device=None,                         # torch device
+                  out=None)->Path:                     # the PNG (default: beside the image, `NAME_METHOD.png`)
     "One PNG (image | depth | attribution) for an image file of any size; the model sees its own input size."
     import torch.nn.functional as F
     from mde_xai.models import fit_size
     from mde_xai.viz import plot_panels, save_figure
+    box, method = parse_box(target), resolve_method(method)
     x_full = load_image(image)
     H, W = x_full.shape[-2:]
+    tgt = MeanDepth() if box is None else Region.box(box[0] / H, box[1] / W, box[2] / H, box[3] / W, relative=True)
     m = load_model(model, weights=weights, device=device)
     h, w = fit_size(H, W, m.size_multiple, m.input_size, m.square_only)
     x = F.interpolate(x_full, (h, w), mode='bilinear', antialias=True, align_corners=False).clamp(0, 1).to(m.device)
-    tgt = _parse_target(target, H, W)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         a = explain(m, x, method, tgt)
@@ -367,25 +257,3 @@ def explain_image(image, model:str='meter-xxs-synth', method:str='integrated_gra
     fig = plot_panels([panels], panel_size=2.6)
     out = Path(out) if out else Path(str(image)).with_suffix('').with_name(Path(str(image)).stem + f'_{a.method}.png')
     return save_figure(fig, out)
-
-# %% ../nbs/13_assess.ipynb #b8273891
-def main(argv=None):
-    "The `mde-xai` command."
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ['bench']:                                # its options belong to the bench parser, not ours
-        from mde_xai.bench import main as bench_main
-        return bench_main(argv[1:])
-    p = _parser()
-    a = p.parse_args(argv)
-    try:
-        if a.command == 'assess': _assess_cli(a)
-        elif a.command == 'explain':
-            path = explain_image(a.image, a.model, a.method, a.target, a.weights, a.device, a.out)
-            print(f"wrote {path}")
-    except (FileNotFoundError, ValueError, KeyError, TypeError, IsADirectoryError, NotADirectoryError) as e:
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
-        print(f"mde-xai {a.command}: error: {msg}", file=sys.stderr)
-        sys.exit(2)
-
-# %% ../nbs/13_assess.ipynb #829c1736
-if __name__ == '__main__': main()

@@ -28,7 +28,7 @@ __all__ = ['FULL', 'FAST', 'ROWS', 'Timing', 'time_pair', 'BenchRow', 'bench_tab
            'road_scipy', 'saliency_masks', 'bench_road', 'TargetClassifier', 'quantus_pixel_flipping', 'bench_quantus',
            'bench_ig', 'mini_pixelformer', 'bench_rollout', 'ig_evals_to_tol', 'merge_evals', 'adaptive_ig_row',
            'bench_adaptive_ig', 'grid_regions', 'bench_targets', 'bench_synthetic', 'bench_scenes', 'tune_malloc',
-           'BenchReport', 'merge_reports', 'run_benchmark', 'main']
+           'BenchReport', 'merge_reports', 'run_benchmark', 'bench_command', 'main']
 
 # %% ../nbs/15_bench.ipynb #a1266b7b
 @dataclass
@@ -545,36 +545,37 @@ def run_benchmark(rows=None,                    # names in `ROWS` (default: all)
     return BenchReport(out, setup.source, asdict(config), machine, time.perf_counter() - t_all)
 
 # %% ../nbs/15_bench.ipynb #44d8abce
-def main(argv=None)->BenchReport:
-    "The benchmark command: run, print the table, write JSON."
-    p = argparse.ArgumentParser(prog='mde-xai bench', description='Performance ratios measured side by side in one run (see the bench chapter of the docs).')
-    p.add_argument('--fast', action='store_true', help='smoke run: one timed repeat, one or two images, fewer IG steps')
-    p.add_argument('--rows', help=f"comma-separated subset of: {', '.join(ROWS)}")
-    p.add_argument('--out', default='bench.json', help='JSON file for the results (written atomically)')
-    p.add_argument('--device', help='torch device for the model (default: cpu)')
-    p.add_argument('--model', default='auto', help="'auto' (METER-XXS-NYU if the shared assets exist, else meter-xxs-synth, else random weights), 'random', or a load_model name")
-    p.add_argument('--size', default='192x256', help='HxW of the images (default 192x256)')
-    p.add_argument('--threads', type=int, help='torch CPU threads (default: torch decides)')
-    p.add_argument('--repeats', type=int, help='timed repeats per side (overrides the preset)')
-    a = p.parse_args(argv)
-    cfg = FAST if a.fast else FULL
-    if a.repeats is not None:
-        if a.repeats < 1: raise ValueError(f"--repeats must be at least 1; got {a.repeats}")
-        cfg = replace(cfg, repeats=a.repeats)
-    try: size = tuple(int(v) for v in a.size.lower().split('x')); assert len(size) == 2 and min(size) > 0
-    except (ValueError, AssertionError): raise ValueError(f"--size must be HxW, e.g. 192x256; got {a.size!r}") from None
-    rows = None if not a.rows else [r.strip() for r in a.rows.split(',') if r.strip()]
+def bench_command(rows=None,                          # names in `ROWS` (default: all)
+                  fast:bool=False,                    # the `FAST` smoke-run preset instead of `FULL`
+                  out='bench.json',                   # JSON file for the results (written atomically)
+                  device=None,                        # torch device for the model (default: cpu)
+                  model:str='auto',                   # 'auto', 'random' or a `load_model` name (see `bench_setup`)
+                  size=(192, 256),                    # (H, W) of the images
+                  threads:int|None=None,              # torch CPU threads (default: torch decides)
+                  repeats:int|None=None)->BenchReport: # timed repeats per side (overrides the preset)
+    "What `mde-xai bench` runs: check every argument, run, print the table, write the JSON file."
+    cfg = FAST if fast else FULL
+    if repeats is not None:
+        if repeats < 1: raise ValueError(f"--repeats must be at least 1; got {repeats}")
+        cfg = replace(cfg, repeats=repeats)
     bad = [r for r in rows or [] if r not in ROWS]
     if bad: raise ValueError(f"unknown benchmark row(s) {bad}; valid rows: {', '.join(ROWS)}")
-    if a.threads: torch.set_num_threads(a.threads)
-    setup = bench_setup(a.model, cfg.n_images, size, a.device)
+    if len(size) != 2 or min(size) < 1: raise ValueError(f"--size must be HxW, e.g. 192x256; got {size!r}")
+    if threads is not None and threads < 1: raise ValueError(f"--threads must be at least 1; got {threads}")
+    if Path(out).is_dir(): raise ValueError(f"--out {out} is a folder; name a JSON file")
+    if threads: torch.set_num_threads(threads)
+    setup = bench_setup(model, cfg.n_images, tuple(size), device)
     report = run_benchmark(rows, cfg, setup)
     print(f"\n{report!r}\n")
-    print(f"wrote {report.save(a.out)}")
+    print(f"wrote {report.save(out)}")
     return report
 
+def main(argv=None)->BenchReport:
+    "`mde-xai bench` from a list of arguments (the options are declared, with every other command, in `mde_xai.cli`)."
+    from mde_xai.cli import run
+    return run(['bench', *(sys.argv[1:] if argv is None else argv)])
+
 # %% ../nbs/15_bench.ipynb #414f9b1a
-if __name__ == '__main__':
-    try: main()
-    except (ValueError, FileNotFoundError) as e:
-        print(f"mde-xai bench: error: {e}", file=sys.stderr); sys.exit(2)
+if __name__ == '__main__':                       # `python -m mde_xai.bench …` = `mde-xai bench …`
+    from mde_xai.cli import main as cli_main
+    cli_main(['bench', *sys.argv[1:]])

@@ -15,8 +15,8 @@ from .core import check_depth, check_mask, check_choice, to_space, check_output_
 # %% auto #0
 __all__ = ['EIGEN_CROP_NYU', 'PIXEL_ERRORS', 'METRIC_NAMES', 'ALIGNMENTS', 'crop_mask', 'valid_mask', 'masked_count',
            'masked_mean', 'masked_median', 'pixel_errors', 'mean_error', 'minmax', 'scale_shift', 'align_scale_shift',
-           'align_median', 'align_disparity', 'robust_normalize', 'align_robust', 'depth_metrics', 'ssi_mse_loss',
-           'trimmed_mae_loss', 'gradient_matching_loss', 'midas_loss']
+           'align_median', 'align_disparity', 'robust_normalize', 'align_robust', 'depth_metrics', 'zero_shot_accuracy',
+           'ssi_mse_loss', 'trimmed_mae_loss', 'gradient_matching_loss', 'midas_loss']
 
 # %% ../nbs/01_metrics.ipynb #054e0638
 EIGEN_CROP_NYU = (45, 471, 41, 601)  # top, bottom, left, right on a 480×640 frame
@@ -187,6 +187,16 @@ def depth_metrics(pred:Tensor, gt:Tensor, mask=None, cap:float|None=None, crop=N
     d = d.clamp(min_depth, cap if cap is not None else float('inf'))
     res = _error_metrics(d, gt, m)
     return res if per_image else {k: v.mean().item() for k, v in res.items()}
+
+# %% ../nbs/01_metrics.ipynb #345240a9
+def zero_shot_accuracy(pred:Tensor,                   # B×H×W prediction in the model's native space
+                       gt:Tensor,                     # B×H×W metric ground truth (0 where there is none)
+                       output_kind:str='metric_depth', # the model's `output_kind`
+                       cap:float|None=10.0)->dict:    # the dataset's depth cap in metres
+    "AbsRel, δ1, δ>1.25 and RMSE by the MiDaS zero-shot protocol, with the alignment it used as `protocol`."
+    align = None if output_kind == 'metric_depth' else 'disparity'
+    m = depth_metrics(pred, gt, cap=cap, align=align, output_kind=output_kind)
+    return dict(protocol=align or 'none (metric)', abs_rel=m['abs_rel'], d1=m['d1'], delta_gt_1_25=1 - m['d1'], rmse=m['rmse'])
 
 # %% ../nbs/01_metrics.ipynb #05396d20
 def _mask_or_all(x:Tensor, mask)->Tensor:

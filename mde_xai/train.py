@@ -18,7 +18,7 @@ from .models import DepthModel, SYNTHETIC_MODELS, WEIGHTS_DIR, build_synthetic_n
 
 # %% auto #0
 __all__ = ['TRAIN_SEED', 'EVAL_SEED', 'RECIPES', 'silog_loss', 'synthetic_loss', 'row_median_prior', 'evaluate_synthetic',
-           'TrainConfig', 'training_setup', 'batch_loss', 'train_synthetic', 'main', 'scene_scale_cues',
+           'TrainConfig', 'training_setup', 'batch_loss', 'train_synthetic', 'train_command', 'scene_scale_cues',
            'weighted_median', 'scale_scores', 'scale_oracles']
 
 # %% ../nbs/12_train.ipynb #5a0bf7fd
@@ -72,6 +72,8 @@ class TrainConfig:
     size: tuple = (192, 256)
 
 # %% ../nbs/12_train.ipynb #804dc25f
+from .core import atomic_write, check_choice
+
 def _lr_at(step:int, cfg:TrainConfig)->float:
     if step < cfg.warmup: return cfg.lr * (step + 1) / cfg.warmup
     t = (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup)
@@ -82,10 +84,8 @@ def _git_commit()->str|None:
     except Exception: return None
 
 def _atomic_save(obj, path:Path, text:bool=False):
-    tmp = path.with_name(path.name + '.tmp')
-    if text: tmp.write_text(obj)
-    else: torch.save(obj, tmp)
-    os.replace(tmp, path)
+    "Write text (`text=True`) or a `torch.save`d object to `path` atomically."
+    atomic_write(path, obj if text else lambda tmp: torch.save(obj, tmp))
 
 # %% ../nbs/12_train.ipynb #58a2b7a1
 def training_setup(cfg:TrainConfig)->tuple:
@@ -142,26 +142,33 @@ def train_synthetic(cfg:TrainConfig, out_dir=None, log_path=None, progress:bool=
     return model, record
 
 # %% ../nbs/12_train.ipynb #897045c1
-def main(argv=None):
-    "Command line: `python -m mde_xai.train NAME [--steps N] [--batch-size B] [--lr LR] [--threads T] [--out DIR]`."
-    import argparse
-    ap = argparse.ArgumentParser(description="Train a shipped synthetic-scene model (mde_xai)")
-    ap.add_argument('name', choices=list(SYNTHETIC_MODELS))
-    ap.add_argument('--steps', type=int, default=None); ap.add_argument('--batch-size', type=int, default=8)
-    ap.add_argument('--lr', type=float, default=None); ap.add_argument('--out', default=None); ap.add_argument('--threads', type=int, default=None)
-    a = ap.parse_args(argv)
-    cfg = TrainConfig(a.name, batch_size=a.batch_size, **RECIPES[a.name])
-    if a.threads: cfg.threads = a.threads
-    if a.steps: cfg.steps = a.steps
-    if a.lr: cfg.lr = a.lr
-    out = Path(a.out) if a.out else WEIGHTS_DIR
-    _, rec = train_synthetic(cfg, out, log_path=out/f'{a.name}.log.jsonl')
-    print(json.dumps(rec, indent=1))
-
 RECIPES = {'meter-xxs-synth': dict(steps=3000, lr=2e-3), 'pixelformer-mini-synth': dict(steps=7500, lr=6e-4, size=(96, 128), threads=1)}
 
+def train_command(name:str,                     # one of `SYNTHETIC_MODELS`
+                  steps:int|None=None,          # training steps (default: the model's recipe)
+                  batch_size:int=8,             # scenes per step
+                  lr:float|None=None,           # peak learning rate (default: the recipe's)
+                  out=None,                     # folder for weights, record and log (default: the package's weights)
+                  threads:int|None=None)->dict: # torch CPU threads (default: the recipe's)
+    "What `mde-xai train NAME` (or `python -m mde_xai.train NAME`) runs: check the arguments, train by the recipe, print the record."
+    check_choice(name, SYNTHETIC_MODELS, 'name')
+    for k, v in dict(steps=steps, batch_size=batch_size, threads=threads).items():
+        if v is not None and (not isinstance(v, int) or v < 1): raise ValueError(f"`{k}` must be a positive integer; got {v!r}")
+    if lr is not None and not lr > 0: raise ValueError(f"`lr` must be positive; got {lr!r}")
+    out = Path(out) if out else WEIGHTS_DIR
+    if out.exists() and not out.is_dir(): raise ValueError(f"`out` {out} is a file; name a folder for the weights")
+    cfg = TrainConfig(name, batch_size=batch_size, **RECIPES[name])
+    if threads: cfg.threads = threads
+    if steps: cfg.steps = steps
+    if lr: cfg.lr = lr
+    _, rec = train_synthetic(cfg, out, log_path=out/f'{name}.log.jsonl')
+    print(json.dumps(rec, indent=1))
+    return rec
+
 # %% ../nbs/12_train.ipynb #e703a7b8
-if __name__ == '__main__': main()
+if __name__ == '__main__':                       # `python -m mde_xai.train NAME …` = `mde-xai train NAME …`
+    from mde_xai.cli import main
+    main(['train', *sys.argv[1:]])
 
 # %% ../nbs/12_train.ipynb #0d1b6311
 def scene_scale_cues(n:int, seed:int, size=(192, 256))->dict:

@@ -11,12 +11,12 @@ import torch
 from torch import Tensor
 import matplotlib
 import matplotlib.pyplot as plt
-from .core import load_image, describe
+from .core import load_image, describe, atomic_write
 
 # %% auto #0
 __all__ = ['DEPTH_CMAP', 'DISPARITY_CMAP', 'SIGNED_CMAP', 'UNSIGNED_CMAP', 'as_hw', 'as_rgb', 'robust_limit', 'is_signed',
            'show_image', 'show_depth', 'show_attribution', 'plot_panels', 'plot_explanation', 'save_figure',
-           'docs_figures', 'md_table']
+           'docs_figures', 'markdown_table', 'md_table']
 
 # %% ../nbs/03_viz.ipynb #583bc7cf
 DEPTH_CMAP, DISPARITY_CMAP, SIGNED_CMAP, UNSIGNED_CMAP = 'magma_r', 'magma', 'RdBu_r', 'inferno'
@@ -102,13 +102,8 @@ def plot_explanation(image, depth, attribution, index:int=0, titles=('image', 'd
 
 # %% ../nbs/03_viz.ipynb #1661f288
 def save_figure(fig, path, dpi:int=72):
-    "Save `fig` as a PNG atomically (write a temporary file, then rename) and close it."
-    import os
-    from pathlib import Path
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + '.tmp')
-    fig.savefig(tmp, dpi=dpi, bbox_inches='tight', format='png')
-    os.replace(tmp, path)
+    "Save `fig` as a PNG atomically (`atomic_write`: a temporary file, then a rename) and close it."
+    path = atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, bbox_inches='tight', format='png'))
     plt.close(fig)
     return path
 
@@ -120,11 +115,23 @@ def docs_figures():
     matplotlib.rcParams['figure.dpi'] = 72
 
 # %% ../nbs/03_viz.ipynb #332de0e1
+def markdown_table(rows,              # `{row name: {column: value}}` or a list of `{column: value}`
+                   cols=None,         # column keys, or `(header, key)` pairs; default: every key, in order of appearance
+                   fmt:str='{:.4g}',  # format of float values (others are `str`-ed; missing ones are empty)
+                   index:str='')->str: # header of the row-name column (dict rows only)
+    "Rows as a Markdown table (lines joined by newlines, no trailing newline)."
+    named = isinstance(rows, dict)
+    items = list(rows.items()) if named else [(None, r) for r in rows]
+    if cols is None: cols = list(dict.fromkeys(c for _, r in items for c in r))
+    cols = [c if isinstance(c, tuple) else (c, c) for c in cols]
+    cell = lambda v: fmt.format(v) if isinstance(v, float) else str(v)
+    heads = ([index] if named else []) + [h for h, _ in cols]
+    lines = ['| ' + ' | '.join(heads) + ' |', '|' + '---|' * len(heads)]
+    lines += ['| ' + ' | '.join(([str(k)] if named else []) + [cell(r.get(c, '')) for _, c in cols]) + ' |' for k, r in items]
+    return '\n'.join(lines)
+
+# %% ../nbs/03_viz.ipynb #5265fa23
 def md_table(rows:dict, digits:int=4, index:str=''):
-    "Render `{row name: {column: value}}` as an `IPython.display.Markdown` table."
+    "`markdown_table` of `{row name: {column: value}}` as an `IPython.display.Markdown` object."
     from IPython.display import Markdown
-    cols = list(dict.fromkeys(c for r in rows.values() for c in r))
-    fmt = lambda v: f"{v:.{digits}g}" if isinstance(v, float) else str(v)
-    lines = ['| ' + ' | '.join([index] + cols) + ' |', '|' + '---|' * (len(cols) + 1)]
-    lines += ['| ' + ' | '.join([str(k)] + [fmt(r.get(c, '')) for c in cols]) + ' |' for k, r in rows.items()]
-    return Markdown('\n'.join(lines))
+    return Markdown(markdown_table(rows, fmt=f'{{:.{digits}g}}', index=index))

@@ -13,7 +13,7 @@ import ipywidgets as W
 import matplotlib.pyplot as plt
 from IPython.display import display
 from .core import MeanDepth, Region, Pixel, load_image, describe
-from .metrics import depth_metrics
+from .metrics import zero_shot_accuracy
 from .models import DepthModel, load_model
 from .explainers import explain, resolve_method
 from .perturbation import perturbation_curves, perturb, removal_order
@@ -166,10 +166,7 @@ def accuracy(self:Explorer)->dict|None:
     "AbsRel, δ1 and δ>1.25 of the current prediction (MiDaS protocol: disparity alignment for relative models), if there is ground truth."
     gt = self.items[self.image.value].get('depth')
     if gt is None or not (gt > 1e-3).any(): return None
-    m = self.get_model(self.model.value)
-    align = None if m.output_kind == 'metric_depth' else 'disparity'
-    r = depth_metrics(self.prediction().cpu(), gt[None].float(), cap=10.0, align=align, output_kind=m.output_kind)
-    return dict(abs_rel=r['abs_rel'], d1=r['d1'], delta_gt_1_25=1 - r['d1'], protocol=align or 'none (metric)')
+    return zero_shot_accuracy(self.prediction().cpu(), gt[None].float(), self.get_model(self.model.value).output_kind, cap=10.0)
 
 # %% ../nbs/14_widgets.ipynb #b6cad2d3
 def fig_png(fig)->bytes:
