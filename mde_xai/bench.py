@@ -1,4 +1,4 @@
-"""`python -m mde_xai.bench` (or `mde-xai bench`): every performance claim of the library as a ratio of two timings measured side by side in one run, printed as a table and written to JSON.
+"""`mde-xai bench`: every performance claim of the library as a ratio of two timings measured side by side in one run, printed as a table and written to JSON.
 
 Docs: https://mde-xai.github.io/mde_xai/bench.html.md"""
 
@@ -28,7 +28,7 @@ __all__ = ['FULL', 'FAST', 'ROWS', 'Timing', 'time_pair', 'BenchRow', 'bench_tab
            'road_scipy', 'saliency_masks', 'bench_road', 'TargetClassifier', 'quantus_pixel_flipping', 'bench_quantus',
            'bench_ig', 'mini_pixelformer', 'bench_rollout', 'ig_evals_to_tol', 'merge_evals', 'adaptive_ig_row',
            'bench_adaptive_ig', 'grid_regions', 'bench_targets', 'bench_synthetic', 'bench_scenes', 'tune_malloc',
-           'BenchReport', 'merge_reports', 'run_benchmark', 'bench_command', 'main']
+           'BenchReport', 'merge_reports', 'run_benchmark', 'bench_command']
 
 # %% ../nbs/15_bench.ipynb #a1266b7b
 @dataclass
@@ -570,12 +570,3 @@ def bench_command(rows=None,                          # names in `ROWS` (default
     print(f"wrote {report.save(out)}")
     return report
 
-def main(argv=None)->BenchReport:
-    "`mde-xai bench` from a list of arguments (the options are declared, with every other command, in `mde_xai.cli`)."
-    from mde_xai.cli import run
-    return run(['bench', *(sys.argv[1:] if argv is None else argv)])
-
-# %% ../nbs/15_bench.ipynb #414f9b1a
-if __name__ == '__main__':                       # `python -m mde_xai.bench …` = `mde-xai bench …`
-    from mde_xai.cli import main as cli_main
-    cli_main(['bench', *sys.argv[1:]])

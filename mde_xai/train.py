@@ -150,7 +150,7 @@ def train_command(name:str,                     # one of `SYNTHETIC_MODELS`
                   lr:float|None=None,           # peak learning rate (default: the recipe's)
                   out=None,                     # folder for weights, record and log (default: the package's weights)
                   threads:int|None=None)->dict: # torch CPU threads (default: the recipe's)
-    "What `mde-xai train NAME` (or `python -m mde_xai.train NAME`) runs: check the arguments, train by the recipe, print the record."
+    "What `mde-xai train NAME` runs: check the arguments, train by the recipe, print the record."
     check_choice(name, SYNTHETIC_MODELS, 'name')
     for k, v in dict(steps=steps, batch_size=batch_size, threads=threads).items():
         if v is not None and (not isinstance(v, int) or v < 1): raise ValueError(f"`{k}` must be a positive integer; got {v!r}")
@@ -164,11 +164,6 @@ def train_command(name:str,                     # one of `SYNTHETIC_MODELS`
     _, rec = train_synthetic(cfg, out, log_path=out/f'{name}.log.jsonl')
     print(json.dumps(rec, indent=1))
     return rec
-
-# %% ../nbs/12_train.ipynb #e703a7b8
-if __name__ == '__main__':                       # `python -m mde_xai.train NAME …` = `mde-xai train NAME …`
-    from mde_xai.cli import main
-    main(['train', *sys.argv[1:]])
 
 # %% ../nbs/12_train.ipynb #0d1b6311
 def scene_scale_cues(n:int, seed:int, size=(192, 256))->dict:
