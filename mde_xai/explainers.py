@@ -6,7 +6,7 @@ Docs: https://mde-xai.github.io/mde_xai/explainers.html.md"""
 
 # %% ../nbs/07_explainers.ipynb #11c8d558
 from __future__ import annotations
-import math, warnings
+import warnings
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

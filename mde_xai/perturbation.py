@@ -6,10 +6,9 @@ Docs: https://mde-xai.github.io/mde_xai/perturbation.html.md"""
 
 # %% ../nbs/09_perturbation.ipynb #2660a34e
 from __future__ import annotations
-import math, warnings
+import warnings
 from dataclasses import dataclass, field
 import torch
-import torch.nn.functional as F
 from torch import Tensor
 from .core import MeanDepth, Target, as_targets, load_image, describe, check_choice
 from .metrics import align_scale_shift
