@@ -6,106 +6,26 @@ Docs: https://mde-xai.github.io/mde_xai/explainers.html.md"""
 
 # %% ../nbs/07_explainers.ipynb #11c8d558
 from __future__ import annotations
-import math, warnings, importlib
-from dataclasses import dataclass, field
+import warnings
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from captum.attr import Saliency, InputXGradient, IntegratedGradients, NoiseTunnel, LayerGradCam, Occlusion
 from .core import Target, MeanDepth, Region, Pixel, as_targets, to_space, load_image, describe, check_images
-from .models import DepthModel
+from .depthmodel import DepthModel
+from .attribution import (Attribution, MethodInfo, METHODS, ALIASES, register_method, resolve_method, TargetForward,
+                                 target_gradients, batch_slices, _split, _package, _batched_or_none)
+from .fills import BASELINES, gaussian_blur, make_baseline
+from .rollout import rollout                # registers 'rollout'
+from .masks import mask_explainer           # registers 'mask'
+_all_ = ['Attribution', 'MethodInfo', 'METHODS', 'ALIASES', 'register_method', 'resolve_method', 'TargetForward',
+         'target_gradients', 'BASELINES', 'gaussian_blur', 'make_baseline']
 
 # %% auto #0
-__all__ = ['METHODS', 'ALIASES', 'PLUGINS', 'BASELINES', 'Attribution', 'MethodInfo', 'register_method', 'resolve_method',
-           'TargetForward', 'explain', 'target_gradients', 'saliency', 'input_x_gradient', 'gaussian_blur',
-           'make_baseline', 'integrated_gradients', 'smoothgrad', 'gradcam', 'occlusion']
-
-# %% ../nbs/07_explainers.ipynb #e26b992f
-@dataclass(repr=False)
-class Attribution:
-    "An explanation: a `B×H×W` map at input resolution plus where it came from."
-    map: Tensor                       # B×H×W, channel-reduced
-    method: str                       # registry name of the method
-    target: Target                    # the scalar that was explained
-    raw: Tensor|None = None           # B×3×H×W attribution before channel reduction, where it exists
-    params: dict = field(default_factory=dict)   # the method's parameters, as called
-    delta: Tensor|None = None         # IG: completeness gap Σ attribution − (T(x) − T(baseline)), per image
-    info: dict = field(default_factory=dict)     # e.g. relative gap, model evaluations, the target values
-
-    @property
-    def signed(self)->bool:
-        "Whether the method's map is signed (a diverging colour map fits)."
-        return METHODS[self.method].signed if self.method in METHODS else bool((self.map < 0).any())
-
-    def __repr__(self):
-        s = f"Attribution({self.method}, target={self.target!r}, map {tuple(self.map.shape)}"
-        if self.delta is not None: s += f", completeness gap {self.info.get('relative_delta', self.delta.abs()).max().item():.2%}"
-        return s + ")"
-
-# %% ../nbs/07_explainers.ipynb #e8f46bba
-@dataclass
-class MethodInfo:
-    "A registered explanation method."
-    fn: callable
-    signed: bool
-    doc: str
-
-METHODS, ALIASES = {}, {}
-PLUGINS = ('mde_xai.rollout', 'mde_xai.masks')   # modules whose import registers more methods
-
-def register_method(name:str, signed:bool, aliases=()):
-    "Decorator: register `fn(model, x, targets, **params) -> list[Attribution]` as method `name`."
-    def deco(fn):
-        METHODS[name] = MethodInfo(fn, signed, (fn.__doc__ or '').strip().split('\n')[0])
-        for a in aliases: ALIASES[a] = name
-        return fn
-    return deco
-
-def _load_plugins():
-    for mod in PLUGINS:
-        try: importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name != mod: raise
-
-def resolve_method(method:str)->str:
-    "Canonical name of `method`, or an error listing the valid ones."
-    _load_plugins()
-    name = ALIASES.get(method, method)
-    if name not in METHODS:
-        valid = sorted(METHODS) + sorted(f"{a} (= {n})" for a, n in ALIASES.items())
-        raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(valid)}")
-    return name
-
-# %% ../nbs/07_explainers.ipynb #ff1a5679
-class TargetForward:
-    "The scalar function Captum attributes: row ids → target `k`, image `b`; value = T_k(model(x)) for image b."
-    def __init__(self, model:DepthModel, targets:list, B:int, H:int, W:int):
-        self.model, self.targets, self.B = model, targets, B
-        dev = model.device
-        self.weights = torch.stack([t.weights((B, H, W), dev) for t in targets])            # K×B×H×W
-        self.spaces = sorted({t.space for t in targets})
-        self.space_of = torch.tensor([self.spaces.index(t.space) for t in targets], device=dev)
-
-    @property
-    def n_rows(self)->int: return len(self.targets) * self.B
-
-    def values(self, pred:Tensor, rows:Tensor)->Tensor:
-        "Target values of predictions `pred` (R×H×W) whose row ids are `rows` (R)."
-        k, b = rows // self.B, rows % self.B
-        w = self.weights[k, b].to(pred.dtype)
-        out = torch.zeros(pred.shape[0], dtype=pred.dtype, device=pred.device)
-        for si, space in enumerate(self.spaces):
-            sel = (self.space_of[k] == si).to(pred.dtype)
-            out = out + sel * (w * to_space(pred, self.model.output_kind, space)).flatten(1).sum(1)
-        return out
-
-    def __call__(self, x:Tensor, rows:Tensor)->Tensor: return self.values(self.model.predict(x), rows)
-
-    def stack(self, x:Tensor):
-        "The K-times stacked input and its row ids."
-        K = len(self.targets)
-        return x.repeat(K, 1, 1, 1), torch.arange(K * self.B, device=x.device)
+__all__ = ['explain', 'saliency', 'input_x_gradient', 'integrated_gradients', 'smoothgrad', 'gradcam', 'occlusion', 'Attribution',
+           'MethodInfo', 'METHODS', 'ALIASES', 'register_method', 'resolve_method', 'TargetForward', 'target_gradients',
+           'BASELINES', 'gaussian_blur', 'make_baseline']
 
 # %% ../nbs/07_explainers.ipynb #c39990b5
 def explain(model:DepthModel,     # the wrapped depth network
@@ -128,102 +48,38 @@ def explain(model:DepthModel,     # the wrapped depth network
             warnings.warn(f"{name}: the attribution for {a.target!r} holds {bad} non-finite values (NaN/Inf); they are kept as computed")
     return attrs if isinstance(target, (list, tuple)) else attrs[0]
 
-# %% ../nbs/07_explainers.ipynb #dd8117b4
-def _split(t:Tensor|None, K:int)->list:
-    "Split a stacked K·B tensor into K tensors of B rows."
-    return [None] * K if t is None else list(t.view(K, -1, *t.shape[1:]).unbind(0))
-
-def _package(raw_or_maps:Tensor, method:str, targets:list, params:dict, reduce, raw:bool=True, **extra)->list:
-    "Split stacked results per target and wrap them as `Attribution`s."
-    K = len(targets)
-    raws = _split(raw_or_maps.detach(), K)
-    out = []
-    for k, (t, r) in enumerate(zip(targets, raws)):
-        ex = {key: (v[k] if isinstance(v, list) else v) for key, v in extra.items()}
-        info = ex.pop('info', {})
-        out.append(Attribution(map=reduce(r), method=method, target=t, raw=r if raw else None, params=params, info=info, **ex))
-    return out
-
-def _chunks(n:int, size:int|None):
-    size = n if not size else max(1, int(size))
-    for i in range(0, n, size): yield slice(i, min(i + size, n))
-
-# %% ../nbs/07_explainers.ipynb #60c3a0d9
-def target_gradients(model:DepthModel, pts:Tensor, targets:list, img:Tensor, B:int)->Tensor:
-    "∂T_k/∂x at points `pts` (rows of images `img` of a batch of `B`) for all K targets: one forward, K batched VJPs → K×N×3×H×W."
-    pts = pts.detach().requires_grad_()
-    tf = TargetForward(model, targets, B, *pts.shape[-2:])
-    pred = model.predict(pts)
-    K = len(targets)
-    vals = torch.stack([tf.values(pred, img + k * B) for k in range(K)])                        # K×N
-    eye = torch.eye(K, dtype=vals.dtype, device=vals.device)[:, :, None].expand(K, K, vals.shape[1])
-    g, = torch.autograd.grad(vals, pts, grad_outputs=eye, is_grads_batched=True)
-    return g
-
-def _batched_or_none(fn):
-    "Run `fn`; if `vmap` cannot batch the network's backward, warn and return None (the caller stacks instead)."
-    try: return fn()
-    except RuntimeError as e:
-        warnings.warn(f"batched gradients unavailable for this network ({str(e).splitlines()[0][:120]}); using a stacked batch instead")
-        return None
-
 # %% ../nbs/07_explainers.ipynb #8f477be7
-@register_method('saliency', signed=False)
+@register_method('saliency', signed=False, reduce='max_abs')
 def saliency(model, x, targets, abs:bool=True, batch_size:int|None=None):
     "|∂T/∂x| (Simonyan et al.), maximum over colour channels."
     B, K = x.shape[0], len(targets)
     raw = None
     if K > 1:
         g = _batched_or_none(lambda: torch.cat([target_gradients(model, x[s], targets, torch.arange(s.start, s.stop, device=x.device), B)
-                                                for s in _chunks(B, batch_size)], 1))
+                                                for s in batch_slices(B, batch_size)], 1))
         if g is not None: raw = (g.abs() if abs else g).reshape(K * B, *x.shape[1:])
     if raw is None:
         tf = TargetForward(model, targets, B, *x.shape[-2:])
         xs, rows = tf.stack(x)
         sal = Saliency(tf)
-        raw = torch.cat([sal.attribute(xs[s], abs=abs, additional_forward_args=(rows[s],)) for s in _chunks(len(rows), batch_size)])
-    return _package(raw, 'saliency', targets, dict(abs=abs), lambda r: r.abs().amax(1) if abs else r.sum(1))
+        raw = torch.cat([sal.attribute(xs[s], abs=abs, additional_forward_args=(rows[s],)) for s in batch_slices(len(rows), batch_size)])
+    return _package(raw, 'saliency', targets, dict(abs=abs), 'max_abs' if abs else 'sum')
 
-@register_method('input_x_gradient', signed=True, aliases=('ixg',))
+@register_method('input_x_gradient', signed=True, aliases=('ixg',), reduce='sum')
 def input_x_gradient(model, x, targets, batch_size:int|None=None):
     "x ⊙ ∂T/∂x, summed over colour channels."
     B, K = x.shape[0], len(targets)
     raw = None
     if K > 1:
         g = _batched_or_none(lambda: torch.cat([target_gradients(model, x[s], targets, torch.arange(s.start, s.stop, device=x.device), B)
-                                                for s in _chunks(B, batch_size)], 1))
+                                                for s in batch_slices(B, batch_size)], 1))
         if g is not None: raw = (g * x).reshape(K * B, *x.shape[1:])
     if raw is None:
         tf = TargetForward(model, targets, B, *x.shape[-2:])
         xs, rows = tf.stack(x)
         ixg = InputXGradient(tf)
-        raw = torch.cat([ixg.attribute(xs[s], additional_forward_args=(rows[s],)) for s in _chunks(len(rows), batch_size)])
-    return _package(raw, 'input_x_gradient', targets, {}, lambda r: r.sum(1))
-
-# %% ../nbs/07_explainers.ipynb #fb4e38b3
-BASELINES = ('black', 'white', 'mean', 'blur', 'normalized_zero')
-
-def gaussian_blur(x:Tensor, sigma:float)->Tensor:
-    "Separable Gaussian blur of `B×C×H×W` with reflect padding (no torchvision)."
-    r = max(1, int(math.ceil(3 * sigma)))
-    k = torch.exp(-torch.arange(-r, r + 1, device=x.device, dtype=x.dtype) ** 2 / (2 * sigma ** 2)); k = k / k.sum()
-    C = x.shape[1]
-    y = F.conv2d(F.pad(x, (r, r, 0, 0), mode='reflect'), k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)
-    return F.conv2d(F.pad(y, (0, 0, r, r), mode='reflect'), k.view(1, 1, -1, 1).expand(C, 1, -1, 1), groups=C)
-
-def make_baseline(x:Tensor, baseline='black', model:DepthModel|None=None, blur_sigma:float|None=None)->Tensor:
-    "The IG baseline for images `x` (`B×3×H×W`): a name in `BASELINES` or a tensor broadcastable to `x`."
-    if isinstance(baseline, Tensor):
-        try: return baseline.to(x).expand_as(x).clone()
-        except RuntimeError: raise ValueError(f"`baselines` tensor of shape {tuple(baseline.shape)} does not broadcast to the images {tuple(x.shape)}") from None
-    if baseline == 'black': return torch.zeros_like(x)
-    if baseline == 'white': return torch.ones_like(x)
-    if baseline == 'mean': return x.mean((2, 3), keepdim=True).expand_as(x).clone()
-    if baseline == 'blur': return gaussian_blur(x, blur_sigma or max(x.shape[-2:]) / 20)
-    if baseline == 'normalized_zero':
-        m = model.mean if model is not None and model.mean is not None else torch.full((1, 3, 1, 1), 0.5)
-        return m.to(x).expand_as(x).clone()
-    raise ValueError(f"`baselines` must be one of {BASELINES} or a tensor; got {baseline!r}")
+        raw = torch.cat([ixg.attribute(xs[s], additional_forward_args=(rows[s],)) for s in batch_slices(len(rows), batch_size)])
+    return _package(raw, 'input_x_gradient', targets, {}, 'sum')
 
 # %% ../nbs/07_explainers.ipynb #18fe496a
 def _ig_uniform(tf, xs, bs, rows, n_steps, method, internal_batch_size):
@@ -237,7 +93,7 @@ _BOOLE = torch.tensor([7., 32., 12., 32., 7.]) / 90       # 5-point closed Newto
 def _grads_at(tf, x, bs, rows, alphas, batch_size):
     "(x − x′) ⊙ ∇T and T itself at path points: rows `rows` (into the stacked batch), positions `alphas`."
     grads, vals = [], []
-    for s in _chunks(len(rows), batch_size):
+    for s in batch_slices(len(rows), batch_size):
         r, a = rows[s], alphas[s].view(-1, 1, 1, 1).to(x)
         pts = (bs[r] + a * (x[r] - bs[r])).requires_grad_()
         v = tf(pts, r)
@@ -309,7 +165,7 @@ def _ig_multi(model, x, base, targets, n_steps, internal_batch_size):
     return ((x - base)[None] * acc).reshape(K * B, *x.shape[1:])
 
 # %% ../nbs/07_explainers.ipynb #fb86a35c
-@register_method('integrated_gradients', signed=True, aliases=('ig',))
+@register_method('integrated_gradients', signed=True, aliases=('ig',), has_delta=True, reduce='sum')
 def integrated_gradients(model, x, targets, baselines='black', n_steps:int=64, method:str='gausslegendre',
                          internal_batch_size:int|None=None, tol:float|None=None, max_evals:int=1024, blur_sigma:float|None=None):
     "Integrated Gradients (Captum) with the completeness gap per image; `tol` switches to adaptive quadrature."
@@ -332,10 +188,10 @@ def integrated_gradients(model, x, targets, baselines='black', n_steps:int=64, m
     rel = (delta.abs() / span.abs().clamp_min(1e-12)).detach()
     K = len(targets)
     info = [dict(relative_delta=r, gradient_evals=e, span=s) for r, e, s in zip(_split(rel, K), _split(evals, K), _split(span.detach(), K))]
-    return _package(raw, 'integrated_gradients', targets, params, lambda r: r.sum(1), delta=_split(delta.detach(), K), info=info)
+    return _package(raw, 'integrated_gradients', targets, params, 'sum', delta=_split(delta.detach(), K), info=info)
 
 # %% ../nbs/07_explainers.ipynb #b3de3b58
-@register_method('smoothgrad', signed=False)
+@register_method('smoothgrad', signed=False, reduce='max_abs')
 def smoothgrad(model, x, targets, nt_samples:int=16, stdevs:float=0.1, seed:int=0, nt_samples_batch_size:int|None=None):
     "SmoothGrad: Saliency averaged over noisy copies (Captum `NoiseTunnel`), maximum over channels."
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
@@ -345,7 +201,7 @@ def smoothgrad(model, x, targets, nt_samples:int=16, stdevs:float=0.1, seed:int=
         torch.manual_seed(seed)
         raw = NoiseTunnel(Saliency(tf)).attribute(xs, nt_type='smoothgrad', nt_samples=nt_samples, stdevs=stdevs,
                                                   nt_samples_batch_size=nt_samples_batch_size, abs=True, additional_forward_args=(rows,))
-    return _package(raw, 'smoothgrad', targets, dict(nt_samples=nt_samples, stdevs=stdevs, seed=seed), lambda r: r.abs().amax(1))
+    return _package(raw, 'smoothgrad', targets, dict(nt_samples=nt_samples, stdevs=stdevs, seed=seed), 'max_abs')
 
 # %% ../nbs/07_explainers.ipynb #efe7eb01
 @register_method('gradcam', signed=True, aliases=('grad_cam',))
@@ -361,7 +217,7 @@ def gradcam(model, x, targets, layer:str|None=None, relu:bool=True):
     return _package(cam, 'gradcam', targets, dict(layer=name, relu=relu), lambda r: r[:, 0], raw=False)
 
 # %% ../nbs/07_explainers.ipynb #2ee8ab04
-@register_method('occlusion', signed=True)
+@register_method('occlusion', signed=True, reduce='mean')
 def occlusion(model, x, targets, window:int|None=None, stride:int|None=None, fill='mean', perturbations_per_eval:int=16):
     "Occlusion: T(x) − T(x with a `window`² patch of `fill`), averaged over the windows covering each pixel."
     H, W = x.shape[-2:]
@@ -370,7 +226,7 @@ def occlusion(model, x, targets, window:int|None=None, stride:int|None=None, fil
     stride = stride or max(1, window // 2)
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
     xs, rows = tf.stack(x)
-    base = make_baseline(x, fill, model).repeat(len(targets), 1, 1, 1)
+    base = make_baseline(x, fill, model, name='fill').repeat(len(targets), 1, 1, 1)
     raw = Occlusion(tf).attribute(xs, sliding_window_shapes=(3, window, window), strides=(3, stride, stride), baselines=base,
                                   additional_forward_args=(rows,), perturbations_per_eval=perturbations_per_eval)
-    return _package(raw, 'occlusion', targets, dict(window=window, stride=stride, fill=fill), lambda r: r.mean(1))
+    return _package(raw, 'occlusion', targets, dict(window=window, stride=stride, fill=fill), 'mean')

@@ -12,11 +12,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .core import MeanDepth, load_image, describe, check_mask
+from .core import MeanDepth, load_image, describe, check_mask, check_choice
 from .metrics import align_scale_shift
-from .models import DepthModel
-from .explainers import Attribution, explain
-from .perturbation import removal_order, perturb, FILLS
+from .depthmodel import DepthModel
+from .attribution import Attribution
+from .explainers import explain
+from .fills import perturb, FILLS
+from .perturbation import removal_order
 
 # %% auto #0
 __all__ = ['CORRELATIONS', 'minmax', 'correlation', 'attribution_fidelity', 'response_fidelity', 'ssim', 'parameterised_layers',
@@ -71,7 +73,7 @@ def response_fidelity(model:DepthModel, images, attribution, p:float=0.1, fill:s
                       mask=None, over:str='all', seed:int=0)->Tensor:
     "ρ(|A|, |f(x with A's top-`p` pixels removed) − f(x)|) per image, over `'all'` valid pixels or only the `'removed'` ones."
     if not 0 < p < 1: raise ValueError(f"`p` must be a fraction in (0, 1); got {p!r}")
-    if over not in ('all', 'removed'): raise ValueError(f"`over` must be 'all' or 'removed'; got {over!r}")
+    check_choice(over, ('all', 'removed'), 'over')
     x = load_image(images, 'images').to(model.device)
     B, _, H, W = x.shape
     a = attribution.map if isinstance(attribution, Attribution) else attribution
@@ -79,7 +81,7 @@ def response_fidelity(model:DepthModel, images, attribution, p:float=0.1, fill:s
     remove = (rank < round(p * H * W)).view(B, H, W)
     with torch.no_grad():
         ref = model.predict(x)
-        pert = model.predict(perturb(x, remove, fill, torch.Generator().manual_seed(seed)))
+        pert = model.predict(perturb(x, remove, fill, torch.Generator().manual_seed(seed), model))
     if model.output_kind != 'metric_depth': pert = align_scale_shift(pert, ref)
     m = torch.ones_like(remove) if mask is None else check_mask(mask, remove.shape).to(remove.device)
     if over == 'removed': m = m & remove

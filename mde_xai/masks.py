@@ -13,39 +13,17 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .core import Target, MeanDepth, load_image, describe, to_space
+from .core import Target, MeanDepth, load_image, describe, to_space, check_choice
 from .metrics import align_scale_shift
-from .models import DepthModel
-from .explainers import Attribution, register_method, make_baseline, explain, _split
+from .depthmodel import DepthModel
+from .attribution import Attribution, register_method, _split
+from .fills import MASK_FILLS, mask_fill, apply_mask
+_all_ = ['MASK_FILLS', 'mask_fill', 'apply_mask']
 
 # %% auto #0
-__all__ = ['MASK_FILLS', 'RELAXATIONS', 'KEEP', 'mask_fill', 'apply_mask', 'sobel', 'hu_loss', 'upsample_mask', 'relax_mask',
-           'frozen', 'depth_error', 'mask_operating_point', 'optimize_masks', 'mask_explainer', 'MaskNet',
-           'train_mask_network', 'keep_top', 'random_scores', 'SparsityErrorResult', 'sparsity_error_curve']
-
-# %% ../nbs/07b_masks.ipynb #ad5b98ab
-MASK_FILLS = ('mean', 'normalized_zero', 'black', 'white', 'blur')
-
-def mask_fill(x:Tensor,                  # B×3×H×W images in [0,1]
-              fill='mean',               # a name in `MASK_FILLS`, an RGB triple in [0,1], or a tensor
-              model:DepthModel|None=None # for 'normalized_zero'
-             )->Tensor:
-    "The `B×3×H×W` image a masked-out pixel is taken from."
-    if isinstance(fill, str):
-        if fill not in MASK_FILLS: raise ValueError(f"`fill` must be one of {MASK_FILLS}, an RGB triple in [0,1] or a tensor; got {fill!r}")
-        return make_baseline(x, fill, model)
-    if isinstance(fill, (tuple, list)):
-        if len(fill) != 3: raise ValueError(f"`fill` as a colour must be an RGB triple in [0,1]; got {fill!r}")
-        fill = torch.tensor([float(v) for v in fill]).view(1, 3, 1, 1)
-    if not isinstance(fill, Tensor): raise ValueError(f"`fill` must be one of {MASK_FILLS}, an RGB triple in [0,1] or a tensor; got {describe(fill)}")
-    if not torch.isfinite(fill).all() or fill.min() < 0 or fill.max() > 1: raise ValueError("`fill` colours must be finite and in [0,1]")
-    try: return fill.to(x).expand_as(x).clone()
-    except RuntimeError: raise ValueError(f"`fill` tensor of shape {tuple(fill.shape)} does not broadcast to the images {tuple(x.shape)}") from None
-
-def apply_mask(x:Tensor, mask:Tensor, fill:Tensor)->Tensor:
-    "I⊙M + (1−M)⊙fill for `B×3×H×W` images `x` and fills, and `B×H×W` masks."
-    m = mask[:, None].to(x.dtype)
-    return x * m + fill * (1 - m)
+__all__ = ['RELAXATIONS', 'KEEP', 'sobel', 'hu_loss', 'upsample_mask', 'relax_mask', 'frozen', 'depth_error',
+           'mask_operating_point', 'optimize_masks', 'mask_explainer', 'MaskNet', 'train_mask_network', 'keep_top',
+           'random_scores', 'SparsityErrorResult', 'sparsity_error_curve', 'MASK_FILLS', 'mask_fill', 'apply_mask']
 
 # %% ../nbs/07b_masks.ipynb #3ad49078
 _SOBEL = torch.tensor([[[1., 0., -1.], [2., 0., -2.], [1., 0., -1.]],
@@ -99,7 +77,7 @@ def _check_mask_params(steps=1, lr=1.0, lam=0.0, mask_scale=1, init=0.5, relax='
     if not (isinstance(lam, (int, float)) and math.isfinite(lam) and lam >= 0): raise ValueError(f"`lam` (the sparsity weight λ) must be a finite number ≥ 0; got {lam!r}")
     if isinstance(mask_scale, bool) or not isinstance(mask_scale, int) or mask_scale < 1: raise ValueError(f"`mask_scale` must be an integer ≥ 1 (the mask grid is that many times coarser than the image); got {mask_scale!r}")
     if not (isinstance(init, (int, float)) and 0 < init < 1): raise ValueError(f"`init` (the starting mask value) must lie strictly between 0 and 1; got {init!r}")
-    if relax not in RELAXATIONS: raise ValueError(f"`relax` must be one of {RELAXATIONS}; got {relax!r}")
+    check_choice(relax, RELAXATIONS, 'relax')
 
 def depth_error(pred:Tensor, ref:Tensor, weights:Tensor|None=None, output_kind:str='metric_depth')->Tensor:
     "Per-image AbsRel of `pred` against `ref` (`B×H×W`), weighted by `weights` (None: uniform); relative models are scale-shift aligned first."

@@ -11,8 +11,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .models import DepthModel
-from .explainers import Attribution, TargetForward, register_method, explain
+from .core import as_targets, check_choice
+from .depthmodel import DepthModel
+from .attribution import Attribution, TargetForward, register_method
 from .meter import MobileViTBlock, AttentionProbs as MeterAttentionProbs, unfold_patches, fold_patches
 from .pixelformer import SwinStage, window_token_indices
 
@@ -28,10 +29,10 @@ def fuse_heads(probs:Tensor,            # attention probabilities with a heads a
                head_fusion:str='mean',  # 'mean', 'max' or 'min' over heads
                dim:int=1)->Tensor:      # the heads axis
     "Fuse the heads axis `dim` of attention probabilities; the axis stays, with size 1."
+    check_choice(head_fusion, HEAD_FUSIONS, 'head_fusion')
     if head_fusion == 'mean': return probs.mean(dim, keepdim=True)
     if head_fusion == 'max': return probs.amax(dim, keepdim=True)
-    if head_fusion == 'min': return probs.amin(dim, keepdim=True)
-    raise ValueError(f"`head_fusion` must be one of {HEAD_FUSIONS}; got {head_fusion!r}")
+    return probs.amin(dim, keepdim=True)
 
 def discard_lowest(A:Tensor,                  # attention `…×n×n`, rows are queries
                    ratio:float,               # fraction of each row's keys to zero
@@ -153,6 +154,7 @@ def _gradient_scale(A:Tensor, rows:Tensor|None=None)->Tensor:
         mean = (s * r).sum((1, 3), keepdim=True) / r.sum((1, 3), keepdim=True)
     return A / mean[..., None].clamp_min(1e-30)
 
+# %% ../nbs/08_rollout.ipynb #a844910c
 def _pad_fit(model:DepthModel, H:int, W:int, h:int, w:int)->bool:
     return model.fit == 'pad' and model.input_size is None and (h, w) != (H, W)
 
@@ -228,6 +230,7 @@ def propagate_positions(v:Tensor,                 # relevance `B×K×h×w` on th
     t = vecmat(t, residual_attention(A, discard_ratio))
     return fold_patches(t.transpose(-1, -2), *v.shape[-2:])
 
+# %% ../nbs/08_rollout.ipynb #411d1b40
 def _rollout_meter(model, x, targets, weights, head_fusion, discard_ratio, gradient_weighted):
     "Rollout through METER's MobileViT blocks, deepest first, joined by spread-and-mix: relevance on the finest block grid."
     blocks = [m for m in model.net.modules() if isinstance(m, MobileViTBlock)]
@@ -261,6 +264,7 @@ def propagate_windows(v:Tensor,                   # relevance `B×K×h×w` on th
     res[:, :, idx[real]] = out[:, :, real]
     return res.view(B, K, h, w)
 
+# %% ../nbs/08_rollout.ipynb #044c8362
 def _rollout_swin(model, x, targets, weights, head_fusion, discard_ratio, gradient_weighted):
     "Rollout through the Swin stages, deepest first, joined by spread-and-mix: relevance on the stage-1 grid."
     stages = [m for m in model.net.modules() if isinstance(m, SwinStage)]
@@ -292,7 +296,7 @@ def check_rollout(model:DepthModel, head_fusion:str, discard_ratio:float):
         supported = '; '.join(f"{a!r}: {d}" for a, d in ROLLOUT_ARCHS.items())
         raise ValueError(f"Attention Rollout needs a transformer, but {model.name} has arch={model.arch!r} (no attention maps we know how "
                          f"to read, e.g. a CNN). Supported `DepthModel.arch` values: {supported}")
-    if head_fusion not in HEAD_FUSIONS: raise ValueError(f"`head_fusion` must be one of {HEAD_FUSIONS}; got {head_fusion!r}")
+    check_choice(head_fusion, HEAD_FUSIONS, 'head_fusion')
     if isinstance(discard_ratio, bool) or not isinstance(discard_ratio, (int, float)) or not 0 <= discard_ratio < 1:
         raise ValueError(f"`discard_ratio` must be a fraction in [0, 1); got {discard_ratio!r}")
 
@@ -322,7 +326,8 @@ def rollout_timing(model:DepthModel,   # the wrapped network
                    x:Tensor,           # images `B×3×H×W` in [0,1]
                    repeats:int=3,      # timed runs of each (after one warm-up); the fastest is kept
                    **params)->tuple:   # rollout parameters (`target=`, `head_fusion=`, …)
-    "`(rollout seconds, one forward seconds, ratio)` for `explain(model, x, 'rollout', **params)`."
+    "`(rollout seconds, one forward seconds, ratio)` for `rollout` with `params` — what `explain(model, x, 'rollout', **params)` runs after its input checks."
+    targets, x = as_targets(params.pop('target', None)), x.to(model.device)
     def best_time(fn):
         fn()
         ts = []
@@ -330,5 +335,5 @@ def rollout_timing(model:DepthModel,   # the wrapped network
             t0 = time.perf_counter(); fn(); ts.append(time.perf_counter() - t0)
         return min(ts)
     with torch.no_grad(): fwd = best_time(lambda: model(x))
-    ro = best_time(lambda: explain(model, x, 'rollout', **params))
+    ro = best_time(lambda: rollout(model, x, targets, **params))
     return ro, fwd, ro / fwd

@@ -1,5 +1,6 @@
 """The package's import graph, read from the code: every `from .x import`/`import mde_xai.x`, also inside functions,
-and every `importlib.import_module('mde_xai.x')` string. Fails (exit 1) on an import cycle or on an import that
+every `importlib.import_module('mde_xai.x')` call and every module name in a table (tuple, list,
+set or dict literal, as plugin lists are written). Fails (exit 1) on an import cycle or on an import that
 DESIGN §2's layering forbids.
 
 Usage: python tools/imports.py [--dot] [--lines]
@@ -47,9 +48,16 @@ def module_imports(path:Path)->set:
             else: out.update(a.name for a in node.names)        # `from . import x` / `from mde_xai import x`
         elif isinstance(node, ast.Import):
             out.update(a.name.split('.')[1] for a in node.names if a.name.startswith('mde_xai.'))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith('mde_xai.'):
-            out.add(node.value.split('.')[1])                     # importlib tables name modules as strings
+        elif isinstance(node, ast.Call) and getattr(node.func, 'attr', getattr(node.func, 'id', '')) in ('import_module', '__import__'):
+            out.update(_module_strings(node.args[:1]))            # importlib.import_module('mde_xai.x')
+        elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+            out.update(_module_strings(ast.walk(node.value)))     # a table of modules to import (a plugin list)
     return out
+
+
+def _module_strings(nodes)->set:
+    return {n.value.split('.')[1] for n in nodes
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith('mde_xai.') and len(n.value.split('.')) > 1}
 
 
 def graph()->dict:
