@@ -10,12 +10,12 @@ import sys, warnings
 from dataclasses import dataclass, field
 import torch
 from torch import Tensor
-from .core import Target, to_space
+from .core import Target, to_space, check_choice, batch_slices
 from .depthmodel import DepthModel
 
 # %% auto #0
 __all__ = ['REDUCTIONS', 'METHODS', 'ALIASES', 'Attribution', 'MethodInfo', 'register_method', 'resolve_method', 'TargetForward',
-           'batch_slices', 'target_gradients']
+           'target_gradients']
 
 # %% ../nbs/06b_attribution.ipynb #e26b992f
 @dataclass(repr=False)
@@ -61,7 +61,7 @@ def register_method(name:str,              # the method's name in `explain`
                     has_delta:bool=False,  # does it state a completeness gap?
                     reduce:str|None=None): # its channel reduction (a key of `REDUCTIONS`), None if it has no colour axis
     "Decorator: register `fn(model, x, targets, **params) -> list[Attribution]` as method `name`."
-    if reduce is not None and reduce not in REDUCTIONS: raise ValueError(f"`reduce` must be one of {tuple(REDUCTIONS)} or None; got {reduce!r}")
+    if reduce is not None: check_choice(reduce, tuple(REDUCTIONS), 'reduce', also='or None')
     def deco(fn):
         METHODS[name] = MethodInfo(fn, signed, (fn.__doc__ or '').strip().split('\n')[0], has_delta, reduce)
         for a in aliases: ALIASES[a] = name
@@ -125,10 +125,7 @@ def _package(raw_or_maps:Tensor, method:str, targets:list, params:dict, reduce, 
         out.append(Attribution(map=reduce(r), method=method, target=t, raw=r if raw else None, params=params, info=info, **ex))
     return out
 
-def batch_slices(n:int, size:int|None):
-    "Slices covering `range(n)` in chunks of `size` (None or 0: one chunk)."
-    size = n if not size else max(1, int(size))
-    for i in range(0, n, size): yield slice(i, min(i + size, n))
+
 
 # %% ../nbs/06b_attribution.ipynb #60c3a0d9
 def target_gradients(model:DepthModel, pts:Tensor, targets:list, img:Tensor, B:int)->Tensor:

@@ -13,25 +13,20 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from .core import MeanDepth, load_image, describe, check_mask, check_choice
-from .metrics import align_scale_shift
+from .metrics import align_scale_shift, minmax
 from .depthmodel import DepthModel
 from .attribution import Attribution
 from .explainers import explain
-from .fills import perturb, FILLS
+from .fills import perturb, gaussian_blur, FILLS
 from .perturbation import removal_order
+_all_ = ['minmax']
 
 # %% auto #0
-__all__ = ['CORRELATIONS', 'minmax', 'correlation', 'attribution_fidelity', 'response_fidelity', 'ssim', 'parameterised_layers',
-           'RandomizationResult', 'randomization_check']
+__all__ = ['CORRELATIONS', 'correlation', 'attribution_fidelity', 'response_fidelity', 'ssim', 'parameterised_layers',
+           'RandomizationResult', 'randomization_check', 'minmax']
 
 # %% ../nbs/10_fidelity.ipynb #b1fe20eb
 CORRELATIONS = ('pearson', 'spearman')
-
-def minmax(x:Tensor)->Tensor:
-    "Per-image min–max normalisation of `B×H×W` to [0,1] (a constant image maps to 0)."
-    f = x.flatten(1)
-    lo, hi = f.amin(1, keepdim=True), f.amax(1, keepdim=True)
-    return ((f - lo) / (hi - lo).clamp_min(1e-12)).view_as(x)
 
 def _ranks(v:Tensor)->Tensor:
     "Ranks along dim 1; tied values get the mean of their ranks."
@@ -44,7 +39,7 @@ def _ranks(v:Tensor)->Tensor:
 
 def correlation(a:Tensor, b:Tensor, mask=None, method:str='pearson')->Tensor:
     "Per-image Pearson or Spearman correlation of `a` and `b` (`B×H×W`) over `mask`."
-    if method not in CORRELATIONS: raise ValueError(f"`method` must be one of {CORRELATIONS}; got {method!r}")
+    check_choice(method, CORRELATIONS, 'method')
     if a.shape != b.shape: raise ValueError(f"maps of shapes {tuple(a.shape)} and {tuple(b.shape)} cannot be correlated: they must match")
     m = torch.ones_like(a, dtype=torch.bool) if mask is None else check_mask(mask, a.shape).to(a.device)
     out = []
@@ -91,9 +86,7 @@ def response_fidelity(model:DepthModel, images, attribution, p:float=0.1, fill:s
 def ssim(a:Tensor, b:Tensor, window:int=7, sigma:float=1.5)->Tensor:
     "Per-image SSIM of two `B×H×W` maps in [0,1] (Gaussian window, the usual constants)."
     C1, C2 = 0.01 ** 2, 0.03 ** 2
-    r = window // 2
-    k = torch.exp(-torch.arange(-r, r + 1, dtype=a.dtype, device=a.device) ** 2 / (2 * sigma ** 2)); k = k / k.sum()
-    blur = lambda t: F.conv2d(F.conv2d(F.pad(t[:, None], (r, r, r, r), mode='reflect'), k.view(1, 1, 1, -1)), k.view(1, 1, -1, 1))[:, 0]
+    blur = lambda t: gaussian_blur(t[:, None], sigma, radius=window // 2)[:, 0]
     ma, mb = blur(a), blur(b)
     va, vb, cov = blur(a * a) - ma ** 2, blur(b * b) - mb ** 2, blur(a * b) - ma * mb
     s = ((2 * ma * mb + C1) * (2 * cov + C2)) / ((ma ** 2 + mb ** 2 + C1) * (va + vb + C2))

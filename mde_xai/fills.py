@@ -17,9 +17,9 @@ __all__ = ['FILLS', 'BASELINES', 'MASK_FILLS', 'gaussian_blur', 'road_impute', '
            'perturb', 'apply_mask', 'make_baseline', 'mask_fill']
 
 # %% ../nbs/06a_fills.ipynb #38a75a84
-def gaussian_blur(x:Tensor, sigma:float)->Tensor:
-    "Separable Gaussian blur of `B×C×H×W` with reflect padding (no torchvision)."
-    r = max(1, int(math.ceil(3 * sigma)))
+def gaussian_blur(x:Tensor, sigma:float, radius:int|None=None)->Tensor:
+    "Separable Gaussian blur of `B×C×H×W` with reflect padding (no torchvision); `radius` defaults to ⌈3σ⌉."
+    r = max(1, int(math.ceil(3 * sigma))) if radius is None else int(radius)
     k = torch.exp(-torch.arange(-r, r + 1, device=x.device, dtype=x.dtype) ** 2 / (2 * sigma ** 2)); k = k / k.sum()
     C = x.shape[1]
     y = F.conv2d(F.pad(x, (r, r, 0, 0), mode='reflect'), k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)

@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from .core import Target, MeanDepth, load_image, describe, to_space, check_choice
-from .metrics import align_scale_shift
+from .metrics import align_scale_shift, mean_error
 from .depthmodel import DepthModel
 from .attribution import Attribution, register_method, _split
 from .fills import MASK_FILLS, mask_fill, apply_mask
@@ -82,9 +82,7 @@ def _check_mask_params(steps=1, lr=1.0, lam=0.0, mask_scale=1, init=0.5, relax='
 def depth_error(pred:Tensor, ref:Tensor, weights:Tensor|None=None, output_kind:str='metric_depth')->Tensor:
     "Per-image AbsRel of `pred` against `ref` (`B×H×W`), weighted by `weights` (None: uniform); relative models are scale-shift aligned first."
     if output_kind != 'metric_depth': pred = align_scale_shift(pred, ref)
-    e = (pred - ref).abs() / ref.abs().clamp_min(1e-6)
-    if weights is None: return e.flatten(1).mean(1)
-    return (weights.to(e) * e).flatten(1).sum(1)
+    return mean_error(pred, ref, 'absrel', weights, eps=1e-6)
 
 def mask_operating_point(model:DepthModel, x:Tensor, masks:Tensor, fill:Tensor, relax:str='soft',
                          weights:Tensor|None=None, ref:Tensor|None=None)->tuple:

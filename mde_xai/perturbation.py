@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import Tensor
 from .core import MeanDepth, Target, as_targets, load_image, describe, check_choice
-from .metrics import align_scale_shift
+from .metrics import align_scale_shift, mean_error
 from .depthmodel import DepthModel
 from .attribution import Attribution
 from .fills import FILLS, check_fill, fill_name, fill_values, perturb, road_impute
@@ -51,9 +51,8 @@ def prediction_change(pred_p:Tensor, pred:Tensor, metric:str, output_kind:str, t
         if target is None: raise ValueError("metric='target' needs the `target`")
         return (target(pred_p, output_kind) - target(pred, output_kind)).abs()
     if output_kind != 'metric_depth': pred_p = align_scale_shift(pred_p, pred)
-    if metric == 'rmse': return ((pred_p - pred) ** 2).flatten(1).mean(1).sqrt()
-    if metric == 'absrel': return ((pred_p - pred).abs() / pred.abs().clamp_min(1e-6)).flatten(1).mean(1)
     check_choice(metric, METRICS, 'metric')
+    return mean_error(pred_p, pred, metric, eps=1e-6)
 
 # %% ../nbs/09_perturbation.ipynb #2c2a52b8
 def auc(curves:Tensor, fractions:Tensor)->Tensor:
