@@ -50,7 +50,11 @@ def explain(model:DepthModel,     # the wrapped depth network
 
 # %% ../nbs/07_explainers.ipynb #8f477be7
 @register_method('saliency', signed=False, reduce='max_abs')
-def saliency(model, x, targets, abs:bool=True, batch_size:int|None=None):
+def saliency(model:DepthModel,                    # the wrapped depth network
+             x:Tensor,                            # B×3×H×W images in [0,1], on the model's device (`explain` checks them)
+             targets:list,                        # the `Target`s to explain (`explain` normalises them)
+             abs:bool=True,                       # |∂T/∂x| (True) or the signed gradient
+             batch_size:int|None=None):           # rows per backward pass (None: all at once)
     "|∂T/∂x| (Simonyan et al.), maximum over colour channels."
     B, K = x.shape[0], len(targets)
     raw = None
@@ -66,7 +70,10 @@ def saliency(model, x, targets, abs:bool=True, batch_size:int|None=None):
     return _package(raw, 'saliency', targets, dict(abs=abs), 'max_abs' if abs else 'sum')
 
 @register_method('input_x_gradient', signed=True, aliases=('ixg',), reduce='sum')
-def input_x_gradient(model, x, targets, batch_size:int|None=None):
+def input_x_gradient(model:DepthModel,                    # the wrapped depth network
+                     x:Tensor,                            # B×3×H×W images in [0,1], on the model's device (`explain` checks them)
+                     targets:list,                        # the `Target`s to explain (`explain` normalises them)
+                     batch_size:int|None=None):           # rows per backward pass (None: all at once)
     "x ⊙ ∂T/∂x, summed over colour channels."
     B, K = x.shape[0], len(targets)
     raw = None
@@ -166,8 +173,16 @@ def _ig_multi(model, x, base, targets, n_steps, internal_batch_size):
 
 # %% ../nbs/07_explainers.ipynb #fb86a35c
 @register_method('integrated_gradients', signed=True, aliases=('ig',), has_delta=True, reduce='sum')
-def integrated_gradients(model, x, targets, baselines='black', n_steps:int=64, method:str='gausslegendre',
-                         internal_batch_size:int|None=None, tol:float|None=None, max_evals:int=1024, blur_sigma:float|None=None):
+def integrated_gradients(model:DepthModel,                    # the wrapped depth network
+                         x:Tensor,                            # B×3×H×W images in [0,1], on the model's device (`explain` checks them)
+                         targets:list,                        # the `Target`s to explain (`explain` normalises them)
+                         baselines='black',                   # a fill name of `fills.BASELINES`, an RGB triple, a tensor or a callable
+                         n_steps:int=64,                      # path points (uniform quadrature)
+                         method:str='gausslegendre',          # Captum's quadrature rule
+                         internal_batch_size:int|None=None,   # path points per forward/backward pass (None: all at once)
+                         tol:float|None=None,                 # relative completeness gap to reach adaptively (None: uniform `n_steps`)
+                         max_evals:int=1024,                  # adaptive mode: most gradient evaluations per row
+                         blur_sigma:float|None=None):         # σ of the 'blur' baseline (default max(H, W)/20)
     "Integrated Gradients (Captum) with the completeness gap per image; `tol` switches to adaptive quadrature."
     if tol is not None and not 0 < tol < 1: raise ValueError(f"`tol` must be a relative gap in (0, 1); got {tol!r}")
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
@@ -192,7 +207,13 @@ def integrated_gradients(model, x, targets, baselines='black', n_steps:int=64, m
 
 # %% ../nbs/07_explainers.ipynb #b3de3b58
 @register_method('smoothgrad', signed=False, reduce='max_abs')
-def smoothgrad(model, x, targets, nt_samples:int=16, stdevs:float=0.1, seed:int=0, nt_samples_batch_size:int|None=None):
+def smoothgrad(model:DepthModel,                    # the wrapped depth network
+               x:Tensor,                            # B×3×H×W images in [0,1], on the model's device (`explain` checks them)
+               targets:list,                        # the `Target`s to explain (`explain` normalises them)
+               nt_samples:int=16,                   # noisy copies per image
+               stdevs:float=0.1,                    # σ of the Gaussian noise, in [0,1] image units
+               seed:int=0,                          # of the noise: the same call gives the same map
+               nt_samples_batch_size:int|None=None):# noisy copies per backward pass (None: all)
     "SmoothGrad: Saliency averaged over noisy copies (Captum `NoiseTunnel`), maximum over channels."
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
     xs, rows = tf.stack(x)
@@ -205,7 +226,11 @@ def smoothgrad(model, x, targets, nt_samples:int=16, stdevs:float=0.1, seed:int=
 
 # %% ../nbs/07_explainers.ipynb #efe7eb01
 @register_method('gradcam', signed=True, aliases=('grad_cam',))
-def gradcam(model, x, targets, layer:str|None=None, relu:bool=True):
+def gradcam(model:DepthModel,                    # the wrapped depth network
+            x:Tensor,                            # B×3×H×W images in [0,1], on the model's device (`explain` checks them)
+            targets:list,                        # the `Target`s to explain (`explain` normalises them)
+            layer:str|None=None,                 # a layer alias or dotted path (default: `model.gradcam_layer`)
+            relu:bool=True):                     # keep only the positive part, as Selvaraju et al.
     "Grad-CAM on a named layer of the wrapper (default: its `gradcam_layer`), upsampled to the image."
     name = layer or model.gradcam_layer
     if name is None: raise ValueError(f"{model.name} names no default Grad-CAM layer: pass `layer=` (one of `model.layer_names()`)")
@@ -218,7 +243,13 @@ def gradcam(model, x, targets, layer:str|None=None, relu:bool=True):
 
 # %% ../nbs/07_explainers.ipynb #2ee8ab04
 @register_method('occlusion', signed=True, reduce='mean')
-def occlusion(model, x, targets, window:int|None=None, stride:int|None=None, fill='mean', perturbations_per_eval:int=16):
+def occlusion(model:DepthModel,                    # the wrapped depth network
+              x:Tensor,                            # B×3×H×W images in [0,1], on the model's device (`explain` checks them)
+              targets:list,                        # the `Target`s to explain (`explain` normalises them)
+              window:int|None=None,                # side of the square occluding patch (default min(16, H, W))
+              stride:int|None=None,                # step between patches (default window // 2)
+              fill='mean',                         # what the patch shows: a fill of `fills` (no 'noise' or 'road')
+              perturbations_per_eval:int=16):      # occluded copies per forward pass
     "Occlusion: T(x) − T(x with a `window`² patch of `fill`), averaged over the windows covering each pixel."
     H, W = x.shape[-2:]
     if window is None: window = min(16, H, W)

@@ -37,7 +37,11 @@ def crop_mask(shape, crop)->Tensor:
     return m
 
 # %% ../nbs/01_metrics.ipynb #337da1c1
-def valid_mask(gt:Tensor, mask=None, min_depth:float=1e-3, cap:float|None=None, crop=None)->Tensor:
+def valid_mask(gt:Tensor,                    # B×H×W ground truth
+               mask=None,                     # optional H×W or B×H×W bool to intersect with
+               min_depth:float=1e-3,          # ground truth at or below this is invalid
+               cap:float|None=None,           # ground truth at or beyond this is ignored
+               crop=None)->Tensor:            # 'eigen' or (top, bottom, left, right)
     "Boolean `B×H×W` mask of pixels with `min_depth < gt` (`< cap`), inside `crop` and `mask`."
     check_depth(gt, 'gt')
     m = gt > min_depth
@@ -169,8 +173,15 @@ def align_robust(pred:Tensor, gt:Tensor, mask=None)->Tensor:
 # %% ../nbs/01_metrics.ipynb #981d2909
 ALIGNMENTS = (None, 'median', 'scale_shift', 'disparity')
 
-def depth_metrics(pred:Tensor, gt:Tensor, mask=None, cap:float|None=None, crop=None, min_depth:float=1e-3,
-                  align:str|None=None, output_kind:str='metric_depth', per_image:bool=False)->dict:
+def depth_metrics(pred:Tensor,                   # B×H×W prediction
+                  gt:Tensor,                     # B×H×W ground truth in metres (0 = no measurement)
+                  mask=None,                     # optional H×W or B×H×W bool: pixels to evaluate
+                  cap:float|None=None,           # ignore ground truth at or beyond this depth (NYU 10 m, KITTI 80 m)
+                  crop=None,                     # 'eigen' (NYU) or (top, bottom, left, right)
+                  min_depth:float=1e-3,          # ground truth at or below this is invalid
+                  align:str|None=None,           # None, 'median', 'scale_shift' or 'disparity' (`ALIGNMENTS`)
+                  output_kind:str='metric_depth',# the prediction's kind; relative disparity needs align='disparity'
+                  per_image:bool=False)->dict:   # per-image tensors instead of means over the batch
     "Eigen metrics of `pred` against `gt` over valid pixels, after the optional alignment `align`."
     check_depth(pred, 'pred'); check_depth(gt, 'gt'); check_output_kind(output_kind)
     if pred.shape != gt.shape: raise ValueError(f"`pred` {tuple(pred.shape)} and `gt` {tuple(gt.shape)} must have the same shape (resize the prediction to the ground truth)")

@@ -65,8 +65,14 @@ def hf_preprocessing(model, processor=None)->dict:
 def _is_remote_name(s:str)->bool:
     return bool(re.match(r'^(https?://|hf://|github:)', s)) or re.match(r'^[\w.\-]+/[\w.\-]+$', s) is not None
 
-def from_hf(model_or_path, processor=None, output_kind:str|None=None, name:str|None=None,
-            mean=None, std=None, input_size=None, eager_attention:bool=True)->DepthModel:
+def from_hf(model_or_path,                # a transformers depth model, or a folder written by `save_pretrained`
+            processor=None,               # its image processor (read from the folder when there is one)
+            output_kind:str|None=None,    # override the kind inferred from the config
+            name:str|None=None,           # a short name for reports (default: the folder's name)
+            mean=None, std=None,          # override the normalisation inferred from config and processor
+            input_size=None,              # a fixed (h, w) the network always gets (default: multiples of its patch)
+            eager_attention:bool=True     # switch attention to eager so rollout can read the maps
+           )->DepthModel:
     "Wrap a Hugging Face `AutoModelForDepthEstimation` (object or local folder) as a `DepthModel`."
     if isinstance(model_or_path, (str, Path)):
         path = Path(model_or_path)
