@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from captum.attr import IntegratedGradients
-from .core import MeanDepth, Region, Target, describe
+from .core import MeanDepth, Region, Target, describe, atomic_write
 from .testing import assets_dir
 from .models import DepthModel, load_model, wrap_synthetic, build_synthetic_net
 from .explainers import explain
@@ -506,13 +506,7 @@ class BenchReport:
 
     def save(self, path)->Path:
         "Write the report as JSON, atomically."
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        with open(tmp, 'w') as f:
-            json.dump(self.to_dict(), f, indent=1, default=str); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-        return path
+        return atomic_write(path, json.dumps(self.to_dict(), indent=1, default=str))
 
     def __repr__(self): return f"{self.setup}\n{self.conditions()}\n\n{self.table()}"
 

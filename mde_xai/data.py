@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from PIL import Image, UnidentifiedImageError
-from .core import load_image
+from .core import load_image, atomic_write
 from .metrics import crop_mask
 
 # %% auto #0
@@ -60,9 +60,7 @@ def write_depth_png(path,           # the PNG to write
     d = np.asarray(depth.cpu() if isinstance(depth, Tensor) else depth, dtype=np.float64)
     v = np.round(d * scale)
     if (v < 0).any() or (v > 65535).any(): raise ValueError(f"`depth`·{scale} must lie in [0, 65535] to fit 16 bits; got [{v.min()}, {v.max()}]")
-    path = Path(path); tmp = path.with_name(path.name + '.tmp')
-    Image.fromarray(v.astype(np.uint16)).save(tmp, format='PNG')
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: Image.fromarray(v.astype(np.uint16)).save(tmp, format='PNG'))
 
 # %% ../nbs/02_data.ipynb #e087ed90
 class Resize:
