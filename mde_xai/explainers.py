@@ -12,8 +12,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from captum.attr import Saliency, InputXGradient, IntegratedGradients, NoiseTunnel, LayerGradCam, Occlusion
-from .core import Target, MeanDepth, Region, Pixel, as_targets, to_space, load_image, describe, check_images
-from .depthmodel import DepthModel
+from .core import Target, MeanDepth, Region, Pixel, as_targets, to_space, describe, check_images
+from .depthmodel import DepthModel, model_inputs
 from .attribution import (Attribution, MethodInfo, METHODS, ALIASES, register_method, resolve_method, TargetForward,
                                  target_gradients, batch_slices, _split, _package, _batched_or_none)
 from .fills import BASELINES, gaussian_blur, make_baseline
@@ -34,8 +34,7 @@ def explain(model:DepthModel,     # the wrapped depth network
             target=None,          # a `Target`, a list of them, or None for `MeanDepth()`
             **params)->Attribution|list:
     "Explain `target` of `model` on `images` with `method`; one `Attribution` per target."
-    if not isinstance(model, DepthModel): raise TypeError(f"`model` must be a `DepthModel` (wrap your network with `DepthModel(net, ...)`); got {describe(model)}")
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     name = resolve_method(method)
     targets = as_targets(target)
     B, _, H, W = x.shape

@@ -12,9 +12,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .core import MeanDepth, load_image, describe, check_mask, check_choice
+from .core import MeanDepth, describe, check_mask, check_choice
 from .metrics import align_scale_shift, minmax
-from .depthmodel import DepthModel
+from .depthmodel import DepthModel, model_inputs
 from .attribution import Attribution
 from .explainers import explain
 from .fills import perturb, gaussian_blur, FILLS
@@ -69,7 +69,7 @@ def response_fidelity(model:DepthModel, images, attribution, p:float=0.1, fill:s
     "ρ(|A|, |f(x with A's top-`p` pixels removed) − f(x)|) per image, over `'all'` valid pixels or only the `'removed'` ones."
     if not 0 < p < 1: raise ValueError(f"`p` must be a fraction in (0, 1); got {p!r}")
     check_choice(over, ('all', 'removed'), 'over')
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     B, _, H, W = x.shape
     a = attribution.map if isinstance(attribution, Attribution) else attribution
     rank = removal_order(a, B, H, W, 'abs').to(x.device)
@@ -126,7 +126,7 @@ class RandomizationResult:
 def randomization_check(model:DepthModel, images, method:str, target=None, layers=None, max_steps:int|None=12,
                         seed:int=0, **params)->RandomizationResult:
     "Cascading model randomisation (Adebayo et al. 2018): similarity of `method`'s map as layers are re-initialised from the output down."
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     names = list(layers) if layers is not None else parameterised_layers(model)[::-1]
     work = copy.deepcopy(model)
     mods = dict(work.net.named_modules())

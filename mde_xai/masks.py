@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from .core import Target, MeanDepth, load_image, describe, to_space, check_choice
 from .metrics import align_scale_shift, mean_error
-from .depthmodel import DepthModel
+from .depthmodel import DepthModel, model_inputs
 from .attribution import Attribution, register_method, _split
 from .fills import MASK_FILLS, mask_fill, apply_mask
 _all_ = ['MASK_FILLS', 'mask_fill', 'apply_mask']
@@ -359,8 +359,7 @@ def sparsity_error_curve(model:DepthModel,          # the wrapped depth network
                          batch_size:int=16,         # images per forward
                          label:str|None=None)->SparsityErrorResult:
     "Depth error keeping the top-q pixels of `masks`, and of random masks alike, for every q in `keep`."
-    if not isinstance(model, DepthModel): raise TypeError(f"`model` must be a `DepthModel`; got {describe(model)}")
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     B, _, H, W = x.shape
     m = getattr(masks, 'map', masks)
     if not isinstance(m, Tensor) or tuple(m.shape) != (B, H, W): raise ValueError(f"`masks` must be {B}×{H}×{W} to match the images; got {describe(m)}")

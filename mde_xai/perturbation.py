@@ -10,9 +10,9 @@ import warnings
 from dataclasses import dataclass, field
 import torch
 from torch import Tensor
-from .core import MeanDepth, Target, as_targets, load_image, describe, check_choice
+from .core import MeanDepth, Target, as_targets, describe, check_choice
 from .metrics import align_scale_shift, mean_error
-from .depthmodel import DepthModel
+from .depthmodel import DepthModel, model_inputs
 from .attribution import Attribution
 from .fills import FILLS, check_fill, fill_name, fill_values, perturb, road_impute
 _all_ = ['FILLS', 'fill_values', 'perturb', 'road_impute']
@@ -119,8 +119,7 @@ def perturbation_curves(model:DepthModel,          # wrapped depth network
                         batch_size:int|None=None,  # images per forward (default 32)
                         seed:int=0)->PerturbationResult:
     "Batched MoRF/LeRF curves, their AUCs and ABPC."
-    if not isinstance(model, DepthModel): raise TypeError(f"`model` must be a `DepthModel`; got {describe(model)}")
-    x = load_image(images, 'images').to(model.device)
+    x = model_inputs(model, images)
     B, _, H, W = x.shape
     f = _check_fractions(torch.arange(0, 0.501, 0.05) if fractions is None else fractions)
     check_fill(fill, FILLS, 'fill')
