@@ -14,7 +14,8 @@ import torch
 from .core import MeanDepth, Region, load_image, check_choice, atomic_write
 from .metrics import zero_shot_accuracy
 from .data import SyntheticScenes, NYUFolder, KITTIFolder, ImageFolder, Resize
-from .models import load_model, MODEL_NAMES, DepthModel
+from .models import load_model, model_names, DepthModel
+from .depthmodel import fit_size
 from .explainers import explain, resolve_method
 from .perturbation import perturbation_curves, FILLS, METRICS, _check_fractions
 from .fidelity import attribution_fidelity
@@ -71,12 +72,13 @@ def _positive_int(v, name:str):
     if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"`{name}` must be a positive integer; got {v!r}")
 
 @patch
-def check(self:AssessConfig, model_names=MODEL_NAMES)->AssessConfig:
-    "Validate every field before any work; unknown names list the valid ones (`model_names=None` skips the model check)."
+def check(self:AssessConfig, known_models:bool=True)->AssessConfig:
+    "Validate every field before any work; unknown names list the valid ones (`known_models=False` skips the model check, for a custom `loader`)."
     if not self.models or not self.methods: raise ValueError("`--models` and `--methods` must each name at least one")
+    names = model_names()                         # the registry now: models registered after import count too
     for m in self.models:
-        if model_names is not None and m not in model_names and not m.startswith('hf:'):
-            raise ValueError(f"unknown model {m!r}; valid: {', '.join(model_names)} or hf:FOLDER")
+        if known_models and m not in names and not m.startswith('hf:'):
+            raise ValueError(f"unknown model {m!r}; valid: {', '.join(names)} or hf:FOLDER")
     self.methods = [resolve_method(m) for m in self.methods]
     check_choice(self.fill, FILLS, '--fill'); check_choice(self.metric, METRICS, '--metric')
     parse_data(self.data)
@@ -187,7 +189,7 @@ def assess(cfg:AssessConfig,         # what to compute
            loader=None)->dict:       # `loader(name, weights, device)`; default `load_model`
     "Run the assessment into folder `out` (resumable); return the summary tables. Every argument is checked before any work."
     from tqdm.auto import tqdm
-    cfg.check(MODEL_NAMES if loader is None else None)
+    cfg.check(known_models=loader is None)
     out, (k, n) = check_out(out), parse_shard(shard)
     if isinstance(figures, bool) or not isinstance(figures, int) or figures < 0: raise ValueError(f"`--figures` must be an integer ≥ 0; got {figures!r}")
     ds, kind, cap = open_dataset(cfg.data, cfg.size)
@@ -238,7 +240,6 @@ def explain_image(image,                               # an image file (or anyth
                   out=None)->Path:                     # the PNG (default: beside the image, `NAME_METHOD.png`)
     "One PNG (image | depth | attribution) for an image file of any size; the model sees its own input size."
     import torch.nn.functional as F
-    from mde_xai.models import fit_size
     from mde_xai.viz import plot_panels, save_figure
     box, method = parse_box(target), resolve_method(method)
     x_full = load_image(image)
