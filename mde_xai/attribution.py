@@ -125,8 +125,6 @@ def _package(raw_or_maps:Tensor, method:str, targets:list, params:dict, reduce, 
         out.append(Attribution(map=reduce(r), method=method, target=t, raw=r if raw else None, params=params, info=info, **ex))
     return out
 
-
-
 # %% ../nbs/06b_attribution.ipynb #60c3a0d9
 def target_gradients(model:DepthModel, pts:Tensor, targets:list, img:Tensor, B:int)->Tensor:
     "∂T_k/∂x at points `pts` (rows of images `img` of a batch of `B`) for all K targets: one forward, K batched VJPs → K×N×3×H×W."

@@ -563,4 +563,3 @@ def bench_command(rows=None,                          # names in `ROWS` (default
     print(f"\n{report!r}\n")
     print(f"wrote {report.save(out)}")
     return report
-

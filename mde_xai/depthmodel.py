@@ -101,7 +101,6 @@ def prepare(self:DepthModel, x:Tensor)->Tensor:
     if self.std is not None: x = x / self.std
     return x
 
-
 # %% ../nbs/03b_depthmodel.ipynb #b0d60834
 @patch
 def finish(self:DepthModel, out, H:int, W:int)->Tensor:

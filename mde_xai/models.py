@@ -146,7 +146,6 @@ SYNTHETIC_MODELS = {
 }
 MODEL_NAMES = ('meter-xxs-nyu', 'meter-xxs-kitti', *SYNTHETIC_MODELS)
 
-
 # %% ../nbs/04_models.ipynb #a845c61e
 def build_synthetic_net(name:str)->nn.Module:
     "The untrained network of a synthetic-scene model (`SYNTHETIC_MODELS`)."
@@ -169,7 +168,6 @@ def shipped_record(name:str)->dict:
     p = WEIGHTS_DIR/f'{name}.json'
     if not p.exists(): raise FileNotFoundError(f"no record for {name!r} at {p}")
     return json.loads(p.read_text())
-
 
 # %% ../nbs/04_models.ipynb #ac8f432d
 MODELS = {}   # name → (factory(weights=None) -> DepthModel, one-line description)

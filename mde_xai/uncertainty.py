@@ -291,8 +291,6 @@ def _metric(metric:str)->str:
     check_choice(m, SPARSIFICATION_METRICS, 'metric')
     return m
 
-
-
 # %% ../nbs/11_uncertainty.ipynb #1f96ab04
 @dataclass(repr=False)
 class Sparsification:
