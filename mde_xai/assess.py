@@ -22,18 +22,27 @@ from .fidelity import attribution_fidelity
 from .report import append_row, read_rows, summary_tables, build_report, image_figure
 
 # %% auto #0
-__all__ = ['DATA_KINDS', 'CAPS', 'QUICK', 'parse_data', 'open_dataset', 'AssessConfig', 'assess_image', 'check_out',
+__all__ = ['DATA_KINDS', 'CAPS', 'DATA_FORMS', 'QUICK', 'parse_data', 'open_dataset', 'AssessConfig', 'assess_image', 'check_out',
            'parse_shard', 'assess', 'parse_box', 'explain_image']
 
 # %% ../nbs/13_assess.ipynb #bcdfec08
 DATA_KINDS = ('synthetic', 'nyu', 'kitti', 'folder')
-CAPS = dict(synthetic=10.0, nyu=10.0, kitti=80.0, folder=None)
+CAPS = dict(synthetic=10.0, nyu=NYUFolder.cap, kitti=KITTIFolder.cap, folder=None)   # the readers' protocol caps (m)
+DATA_FORMS = 'synthetic:N, nyu:PATH, kitti:PATH, folder:PATH, or a split file nyu|kitti:SPLIT.txt@DATA_PATH[@GT_PATH]'
 
 def parse_data(spec:str)->tuple:
-    "`'KIND:ARG'` → (kind, arg), checked without opening anything; `synthetic:N` gives N as an int."
+    """`'KIND:ARG'` → (kind, arg), checked without opening anything: `synthetic:N` gives N as an int, a folder its
+    path, and a BTS split `nyu|kitti:SPLIT.txt@DATA_PATH[@GT_PATH]` the reader's keywords `dict(split=, root=, gt_root=)`."""
     kind, _, arg = str(spec).partition(':')
-    check_choice(kind, DATA_KINDS, '--data', also='as KIND:ARG (synthetic:N, nyu:PATH, kitti:PATH, folder:PATH)')
+    check_choice(kind, DATA_KINDS, '--data', also=f'as KIND:ARG ({DATA_FORMS})')
     if not arg: raise ValueError(f"`--data {kind}` needs its argument: {kind}:{'N' if kind == 'synthetic' else 'PATH'}")
+    if '@' in arg:
+        parts = arg.split('@')
+        if kind not in ('nyu', 'kitti'): raise ValueError(f"`--data {spec}`: only nyu and kitti take a split file (SPLIT.txt@DATA_PATH[@GT_PATH])")
+        if len(parts) not in (2, 3) or not all(parts):
+            raise ValueError(f"`--data {spec}`: a split is {kind}:SPLIT.txt@DATA_PATH[@GT_PATH] (the split file, the folder its image "
+                             f"paths start from, optionally the folder its depth paths start from); got {len(parts)} part(s)")
+        return kind, dict(split=parts[0], root=parts[1], gt_root=parts[2] if len(parts) == 3 else None)
     if kind != 'synthetic': return kind, arg
     try: n = int(arg)
     except ValueError: raise ValueError(f"`--data synthetic:N` needs a number of scenes; got {arg!r}") from None

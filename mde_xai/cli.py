@@ -96,7 +96,7 @@ COMMANDS = {
     'assess': Command('run the explanation-assessment protocol over a dataset and write a report', [
         opt('--quick', action='store_true', help='the 1-minute demo: shipped synthetic models, 3 synthetic scenes'),
         opt('--models', nargs='+', help='load_model names or hf:FOLDER'), opt('--methods', nargs='+', help='explain methods'),
-        opt('--data', help='synthetic:N | nyu:PATH | kitti:PATH | folder:PATH'),
+        opt('--data', help='synthetic:N | nyu:PATH | kitti:PATH | folder:PATH | a BTS split file: nyu:SPLIT.txt@DATA_PATH[@GT_PATH] or kitti:SPLIT.txt@DATA_PATH@GT_PATH'),
         opt('--fill', choices=FILLS), opt('--fractions', help='comma-separated, e.g. 0,0.1,0.2'),
         opt('--metric', choices=METRICS), opt('--size', help='HxW, default 192x256'),
         opt('--ig-steps', type=int), opt('--uncertainty', action='store_true'),

@@ -17,11 +17,12 @@ from .core import load_image, atomic_write
 from .metrics import crop_mask
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'NYU_K', 'read_depth_png', 'write_depth_png', 'Resize', 'PairedDepthFolder', 'NYUFolder',
-           'nyu_eval_mask', 'KITTIFolder', 'ImageFolder', 'DEPTH_MIN', 'DEPTH_MAX', 'TEXTURE_KINDS', 'SHAPES',
-           'SEMANTIC_CLASSES', 'Texture', 'Camera', 'make_camera', 'Room', 'SceneObject', 'Light', 'Scene',
-           'render_scene', 'floor_depth_closed_form', 'analytic_floor_check', 'SceneConfig', 'sample_scene_params',
-           'SyntheticScenes']
+__all__ = ['IMAGE_EXTS', 'NYU_K', 'NYU_DEPTH_SCALE', 'KITTI_DEPTH_SCALE', 'IMAGE_DIRS', 'DEPTH_DIRS', 'IMAGE_PREFIXES',
+           'DEPTH_PREFIXES', 'FOLDER_LAYOUTS', 'read_depth_png', 'write_depth_png', 'Resize', 'find_folder_pairs',
+           'read_split', 'PairedDepthFolder', 'NYUFolder', 'KITTIFolder', 'nyu_eval_mask', 'kitti_eval_mask',
+           'ImageFolder', 'DEPTH_MIN', 'DEPTH_MAX', 'TEXTURE_KINDS', 'SHAPES', 'SEMANTIC_CLASSES', 'Texture', 'Camera',
+           'make_camera', 'Room', 'SceneObject', 'Light', 'Scene', 'render_scene', 'floor_depth_closed_form',
+           'analytic_floor_check', 'SceneConfig', 'sample_scene_params', 'SyntheticScenes']
 
 # %% ../nbs/02_data.ipynb #22e1292f
 from .scenes import (
@@ -87,7 +88,14 @@ class Resize:
 
     def __repr__(self): return f"Resize({self.size})"
 
-# %% ../nbs/02_data.ipynb #62a037f6
+# %% ../nbs/02_data.ipynb #7380d622
+NYU_DEPTH_SCALE, KITTI_DEPTH_SCALE = 1000.0, 256.0      # stored 16-bit value per metre
+IMAGE_DIRS, DEPTH_DIRS = ('rgb', 'image', 'images'), ('depth', 'gt', 'groundtruth')
+IMAGE_PREFIXES, DEPTH_PREFIXES = ('image_', 'rgb_'), ('sync_depth_', 'depth_')
+FOLDER_LAYOUTS = ("image_K.png + depth_K.png or rgb_K.jpg + sync_depth_K.png side by side, or sibling sub-folders "
+                  "rgb|image|images next to depth|gt|groundtruth with the same names (or pass split=FILE)")
+
+# %% ../nbs/02_data.ipynb #71a8aaa3
 def _check_dir(root, what:str)->Path:
     root = Path(root)
     if not root.exists(): raise FileNotFoundError(f"{what} folder not found: {root}")
@@ -104,66 +112,177 @@ def _pair_files(imgs:dict, deps:dict, what:str, root:Path, patterns:str)->list:
                          f"without image; first unmatched: {', '.join(names)}")
     return [(imgs[k], deps[k]) for k in sorted(imgs)]
 
-# %% ../nbs/02_data.ipynb #c6c11432
-class PairedDepthFolder(torch.utils.data.Dataset):
-    "Base for folders of (image, 16-bit depth PNG) pairs; subclasses say how files pair and the depth scale."
-    depth_scale, what = 1000.0, 'depth'
-    def __init__(self, root, transform=None):
-        self.root = _check_dir(root, self.what)
-        self.pairs, self.transform = self.find_pairs(self.root), transform
+# %% ../nbs/02_data.ipynb #d9c3c25b
+def _role(rel:Path)->str|None:
+    "'image', 'depth' or None for a file at `rel` (relative to the root): the innermost marked folder decides, else the name's prefix."
+    ext = rel.suffix.lower()
+    for d in reversed([d.lower() for d in rel.parts[:-1]]):
+        if d in IMAGE_DIRS: return 'image' if ext in IMAGE_EXTS else None
+        if d in DEPTH_DIRS: return 'depth' if ext == '.png' else None
+    if rel.name.startswith(DEPTH_PREFIXES): return 'depth' if ext == '.png' else None
+    if rel.name.startswith(IMAGE_PREFIXES): return 'image' if ext in IMAGE_EXTS else None
+    return None
 
-    def find_pairs(self, root:Path)->list: raise NotImplementedError
-    def intrinsics(self, image:Tensor)->Tensor: return _unknown_K()
+def _match_key(rel:Path, role:str)->tuple:
+    "What pairs an image with its depth: the folders (marked ones made equal) and the name without its role prefix."
+    folders = tuple('*' if d.lower() in IMAGE_DIRS + DEPTH_DIRS else d for d in rel.parts[:-1])
+    stem = rel.stem
+    for pre in (IMAGE_PREFIXES if role == 'image' else DEPTH_PREFIXES):
+        if stem.startswith(pre): stem = stem[len(pre):]; break
+    return folders + (stem,)
+
+def find_folder_pairs(root, what:str='depth')->list:
+    "`(image, depth)` paths in a folder tree, side by side or in sibling sub-folders, matched by name; unmatched files are an error."
+    root = Path(root)
+    found = dict(image={}, depth={})
+    for p in sorted(root.rglob('*')):
+        rel = p.relative_to(root)
+        if any(part.startswith('.') for part in rel.parts) or not p.is_file(): continue
+        role = _role(rel)
+        if role is None: continue
+        key = _match_key(rel, role)
+        if key in found[role]: raise ValueError(f"{what} folder {root}: two {role} files for one name: {found[role][key].relative_to(root)} and {rel}")
+        found[role][key] = p
+    return _pair_files(found['image'], found['depth'], what, root, FOLDER_LAYOUTS)
+
+# %% ../nbs/02_data.ipynb #c51100d5
+def read_split(path)->list:
+    "Lines of a BTS-format split file as `(line_number, rgb_path, depth_path | None, focal | None)`; malformed lines are an error naming them."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"`split` file not found: {path}")
+    try: text = path.read_text()
+    except UnicodeDecodeError: raise ValueError(f"`split` file {path} is not text: expected lines `rgb_path depth_path [focal]`") from None
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        t = line.split()
+        if not t or t[0].startswith('#'): continue
+        bad = lambda why: ValueError(f"`split` file {path}, line {n}: {why}; expected `rgb_path depth_path [focal]` (depth_path may be None), got {line.strip()!r}")
+        if len(t) not in (2, 3): raise bad(f"{len(t)} field(s)")
+        if t[0] == 'None': raise bad("the image path is None")
+        focal = None
+        if len(t) == 3:
+            try: focal = float(t[2])
+            except ValueError: raise bad("the focal length is not a number") from None
+            if not (focal > 0 and focal < float('inf')): raise bad("the focal length must be positive")
+        rows.append((n, t[0], None if t[1] == 'None' else t[1], focal))
+    if not rows: raise ValueError(f"`split` file {path} names no images")
+    return rows
+
+def _under(base:Path, rel:str)->Path: return base / rel.lstrip('/')
+
+# %% ../nbs/02_data.ipynb #49199e97
+class PairedDepthFolder(torch.utils.data.Dataset):
+    "Base for (image, 16-bit depth PNG) datasets: a folder tree or a BTS split file; subclasses set the depth scale and the protocol."
+    depth_scale, what = NYU_DEPTH_SCALE, 'depth'
+    cap, crop = None, None                  # the evaluation protocol: depth cap (m) and `metrics.crop_mask` name
+    def __init__(self, root,                # the folder; with `split`, the BTS `data_path` its image paths start from
+                 transform=None,            # applied to each item, e.g. `Resize`
+                 split=None,                # a BTS-format split file (`rgb_path depth_path [focal]` per line)
+                 gt_root=None,              # where the split's depth paths start (BTS `gt_path`; default `root`)
+                 gt_path=None):             # alias of `gt_root`, by its BTS name
+        if gt_path is not None:
+            if gt_root is not None and Path(gt_root) != Path(gt_path): raise ValueError("pass `gt_root` or its alias `gt_path`, not both")
+            gt_root = gt_path
+        self.transform, self.split = transform, (None if split is None else Path(split))
+        if split is None:
+            if gt_root is not None: raise ValueError("`gt_root` (`gt_path`) goes with `split=`: a folder finds its depth itself")
+            self.root, self.gt_root = _check_dir(root, self.what), None
+            self.pairs = find_folder_pairs(self.root, self.what)
+            self.focals = [None] * len(self.pairs)
+            self.names = [ip.relative_to(self.root).with_suffix('').as_posix() for ip, _ in self.pairs]
+        else:
+            rows = read_split(split)                  # malformed lines fail before the folders are looked at
+            self.root = _check_dir(root, f"{self.what} `data_path`")
+            self.gt_root = _check_dir(self.root if gt_root is None else gt_root, f"{self.what} `gt_path`")
+            self._resolve(rows)
+
+    def depth_candidates(self, rel:str)->list:
+        "Where a split's depth path may be, in order (KITTI adds the annotated-depth zip's `train/` and `val/`)."
+        return [_under(self.gt_root, rel)]
+
+    def _resolve(self, rows:list):
+        pairs, missing = [], []
+        for n, rgb, dep, focal in rows:
+            ip = _under(self.root, rgb)
+            if not ip.is_file(): missing.append(f"line {n}: image {rgb}")
+            dp = None
+            if dep is not None:
+                cands = self.depth_candidates(dep)
+                dp = next((c for c in cands if c.is_file()), None)
+                if dp is None: missing.append(f"line {n}: depth {dep}")
+            pairs.append((ip, dp, focal, Path(rgb.lstrip('/')).with_suffix('').as_posix()))
+        if missing:
+            raise FileNotFoundError(f"`split` file {self.split.name}: {len(missing)} file(s) missing under `data_path` {self.root} "
+                                    f"/ `gt_path` {self.gt_root}; first: {'; '.join(missing[:5])}")
+        self.pairs = [(ip, dp) for ip, dp, _, _ in pairs]
+        self.focals = [f for _, _, f, _ in pairs]
+        self.names = [nm for *_, nm in pairs]
+
+    def intrinsics(self, image:Tensor, focal:float|None)->Tensor:
+        "The `3×3` intrinsics of an image; NaN where unknown (the split's focal length gives fx = fy, not the principal point)."
+        K = _unknown_K()
+        if focal is not None: K[0, 0] = K[1, 1] = focal; K[2] = torch.tensor([0.0, 0.0, 1.0])
+        return K
+
+    @property
+    def protocol(self)->dict:
+        "The standard evaluation's `cap` and `crop`, ready for `depth_metrics(pred, gt, **ds.protocol)`."
+        return dict(cap=self.cap, crop=self.crop)
+
+    def eval_mask(self, depth:Tensor)->Tensor:
+        "Valid ground truth inside the protocol's crop and below its cap (any batch shape `…×H×W`)."
+        m = depth > 1e-3
+        if self.cap is not None: m &= depth < self.cap
+        if self.crop is not None: m &= crop_mask(depth.shape, self.crop).to(depth.device)
+        return m
+
     def __len__(self): return len(self.pairs)
 
     def __getitem__(self, i:int)->dict:
         ip, dp = self.pairs[i]
         image = load_image(ip)[0]
-        depth = read_depth_png(dp, self.depth_scale)
-        if depth.shape != image.shape[-2:]:
-            raise ValueError(f"{ip.name} is {tuple(image.shape[-2:])} but its depth {dp.name} is {tuple(depth.shape)}")
-        item = dict(image=image, depth=depth, K=self.intrinsics(image), name=ip.stem)
+        if dp is None: depth = torch.zeros(image.shape[-2:])       # `None` in the split: no ground truth
+        else:
+            depth = read_depth_png(dp, self.depth_scale)
+            if depth.shape != image.shape[-2:]:
+                raise ValueError(f"{ip.name} is {tuple(image.shape[-2:])} but its depth {dp.name} is {tuple(depth.shape)}")
+        item = dict(image=image, depth=depth, K=self.intrinsics(image, self.focals[i]), name=self.names[i])
         return self.transform(item) if self.transform else item
 
-    def __repr__(self): return f"{type(self).__name__}({str(self.root)!r}, {len(self)} pairs)"
+    def __repr__(self):
+        split = f", split={self.split.name!r}" if self.split else ''
+        none = sum(dp is None for _, dp in self.pairs)
+        return f"{type(self).__name__}({self.root.name!r}{split}, {len(self)} images" + (f", {none} without depth)" if none else ")")
 
-# %% ../nbs/02_data.ipynb #73b2f587
+# %% ../nbs/02_data.ipynb #1c311560
 class NYUFolder(PairedDepthFolder):
-    "NYU Depth v2 pairs: `image_k.png` + `depth_k.png` or `rgb_k.jpg` + `sync_depth_k.png` (mm, 16 bit)."
-    depth_scale, what = 1000.0, 'NYU'
-    layouts = (('image_', 'depth_'), ('rgb_', 'sync_depth_'))
+    "NYU Depth v2: a folder tree (side by side or sibling sub-folders) or a BTS split file; depth uint16 mm (÷ 1000); Eigen crop, cap 10 m."
+    depth_scale, what, cap, crop = NYU_DEPTH_SCALE, 'NYU', 10.0, 'eigen'
 
-    def find_pairs(self, root):
-        imgs, deps = {}, {}
-        for p in sorted(root.rglob('*')):
-            if not p.is_file(): continue
-            for ipre, dpre in self.layouts:
-                if p.name.startswith(dpre) and p.suffix.lower() == '.png': deps[(str(p.parent), p.stem[len(dpre):])] = p
-                elif p.name.startswith(ipre) and p.suffix.lower() in IMAGE_EXTS: imgs[(str(p.parent), p.stem[len(ipre):])] = p
-        return _pair_files(imgs, deps, 'NYU', root, "image_*.png + depth_*.png or rgb_*.jpg + sync_depth_*.png")
-
-    def intrinsics(self, image):
+    def intrinsics(self, image, focal=None):
+        "The Kinect's calibration scaled to the image size (the split files' focal, 518.8579, is its fx)."
         H, W = image.shape[-2:]
         K = torch.tensor(NYU_K)
         K[0] *= W / 640; K[1] *= H / 480; K[2, 2] = 1
         return K
 
-# %% ../nbs/02_data.ipynb #669c88ae
+class KITTIFolder(PairedDepthFolder):
+    "KITTI: a folder tree or a BTS split over the raw + annotated-depth tree; depth uint16 / 256 m (0 = no LiDAR point); Garg crop, cap 80 m."
+    depth_scale, what, cap, crop = KITTI_DEPTH_SCALE, 'KITTI', 80.0, 'garg'
+
+    def depth_candidates(self, rel):
+        "`gt_path/REL`, or inside the `train/` and `val/` folders that the official `data_depth_annotated.zip` unpacks to."
+        return [_under(self.gt_root / sub, rel) for sub in ('', 'train', 'val')]
+
+# %% ../nbs/02_data.ipynb #9163f7cb
 def nyu_eval_mask(depth:Tensor, cap:float=10.0)->Tensor:
     "The standard NYU evaluation mask: valid depth below `cap` inside the Eigen crop (any batch shape `…×H×W`)."
     crop = crop_mask(depth.shape, 'eigen').to(depth.device)
     return (depth > 1e-3) & (depth < cap) & crop
 
-# %% ../nbs/02_data.ipynb #a9f04bd1
-class KITTIFolder(PairedDepthFolder):
-    "KITTI pairs `root/image/NAME.png` + `root/depth/NAME.png`, depth = uint16 / 256 m (0 = no LiDAR point)."
-    depth_scale, what = 256.0, 'KITTI'
-    def find_pairs(self, root):
-        for sub in ('image', 'depth'):
-            if not (root/sub).is_dir(): raise FileNotFoundError(f"KITTI folder {root} must contain `image/` and `depth/` sub-folders; `{sub}/` is missing")
-        imgs = {p.stem: p for p in sorted((root/'image').iterdir()) if p.suffix.lower() in IMAGE_EXTS}
-        deps = {p.stem: p for p in sorted((root/'depth').iterdir()) if p.suffix.lower() == '.png'}
-        return _pair_files(imgs, deps, 'KITTI', root, "image/NAME.png + depth/NAME.png")
+def kitti_eval_mask(depth:Tensor, cap:float=80.0, crop='garg')->Tensor:
+    "The standard KITTI evaluation mask: valid depth below `cap` inside `crop` ('garg', 'eigen_kitti' or 'kb')."
+    return (depth > 1e-3) & (depth < cap) & crop_mask(depth.shape, crop).to(depth.device)
 
 # %% ../nbs/02_data.ipynb #06ed7657
 class ImageFolder(torch.utils.data.Dataset):

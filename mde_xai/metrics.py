@@ -13,24 +13,41 @@ from torch import Tensor
 from .core import check_depth, check_mask, check_choice, to_space, check_output_kind, describe
 
 # %% auto #0
-__all__ = ['EIGEN_CROP_NYU', 'PIXEL_ERRORS', 'METRIC_NAMES', 'ALIGNMENTS', 'crop_mask', 'valid_mask', 'masked_count',
-           'masked_mean', 'masked_median', 'pixel_errors', 'mean_error', 'minmax', 'scale_shift', 'align_scale_shift',
-           'align_median', 'align_disparity', 'robust_normalize', 'align_robust', 'depth_metrics', 'zero_shot_accuracy',
-           'ssi_mse_loss', 'trimmed_mae_loss', 'gradient_matching_loss', 'midas_loss']
+__all__ = ['EIGEN_CROP_NYU', 'KITTI_CROP_FRACTIONS', 'KB_CROP', 'CROPS', 'PIXEL_ERRORS', 'METRIC_NAMES', 'ALIGNMENTS', 'crop_box',
+           'crop_mask', 'valid_mask', 'masked_count', 'masked_mean', 'masked_median', 'pixel_errors', 'mean_error',
+           'minmax', 'scale_shift', 'align_scale_shift', 'align_median', 'align_disparity', 'robust_normalize',
+           'align_robust', 'depth_metrics', 'zero_shot_accuracy', 'ssi_mse_loss', 'trimmed_mae_loss',
+           'gradient_matching_loss', 'midas_loss']
 
 # %% ../nbs/01_metrics.ipynb #054e0638
 EIGEN_CROP_NYU = (45, 471, 41, 601)  # top, bottom, left, right on a 480×640 frame
+KITTI_CROP_FRACTIONS = dict(        # top, bottom, left, right as fractions of H and W (BTS / AdaBins evaluation code)
+    garg=(0.40810811, 0.99189189, 0.03594771, 0.96405229),
+    eigen_kitti=(0.3324324, 0.91351351, 0.0359477, 0.96405229))
+KB_CROP = (352, 1216)               # height, width of the KITTI benchmark crop
+CROPS = ('eigen', 'garg', 'eigen_kitti', 'kb')
 
-def crop_mask(shape, crop)->Tensor:
-    "Boolean `H×W` mask of a crop: `'eigen'` (NYU, scaled to H×W) or `(top, bottom, left, right)` in pixels."
+def crop_box(shape, crop)->tuple:
+    "`(top, bottom, left, right)` in pixels of an `…×H×W` map for a crop name of `CROPS` or an explicit box."
     H, W = shape[-2:]
     if isinstance(crop, str):
-        if crop != 'eigen': raise ValueError(f"`crop` must be 'eigen' or (top, bottom, left, right); got {crop!r}")
-        t, b, l, r = EIGEN_CROP_NYU
-        t, b, l, r = round(t * H / 480), round(b * H / 480), round(l * W / 640), round(r * W / 640)
-    else:
-        if len(crop) != 4: raise ValueError(f"`crop` must be 'eigen' or (top, bottom, left, right); got {crop!r}")
-        t, b, l, r = (int(o) for o in crop)
+        check_choice(crop, CROPS, 'crop', also='or a (top, bottom, left, right) box in pixels')
+        if crop == 'eigen':
+            t, b, l, r = EIGEN_CROP_NYU
+            return round(t * H / 480), round(b * H / 480), round(l * W / 640), round(r * W / 640)
+        if crop == 'kb':
+            h, w = KB_CROP
+            if H < h or W < w: raise ValueError(f"`crop='kb'` is the {h}×{w} KITTI benchmark window and needs a map of at least that size (the full KITTI frame); got {H}×{W}")
+            return H - h, H, int((W - w) / 2), int((W - w) / 2) + w
+        ft, fb, fl, fr = KITTI_CROP_FRACTIONS[crop]
+        return int(ft * H), int(fb * H), int(fl * W), int(fr * W)
+    if isinstance(crop, (list, tuple)) and len(crop) == 4: return tuple(int(o) for o in crop)
+    raise ValueError(f"`crop` must be one of {', '.join(map(repr, CROPS))} or a (top, bottom, left, right) box in pixels; got {crop!r}")
+
+def crop_mask(shape, crop)->Tensor:
+    "Boolean `H×W` mask of a crop: a name of `CROPS` (`'eigen'` NYU; `'garg'`, `'eigen_kitti'`, `'kb'` KITTI) or `(top, bottom, left, right)`."
+    H, W = shape[-2:]
+    t, b, l, r = crop_box(shape, crop)
     m = torch.zeros(H, W, dtype=torch.bool)
     m[t:b, l:r] = True
     if not m.any(): raise ValueError(f"`crop` {crop!r} selects no pixel of a {H}×{W} map")
@@ -41,7 +58,7 @@ def valid_mask(gt:Tensor,                    # B×H×W ground truth
                mask=None,                     # optional H×W or B×H×W bool to intersect with
                min_depth:float=1e-3,          # ground truth at or below this is invalid
                cap:float|None=None,           # ground truth at or beyond this is ignored
-               crop=None)->Tensor:            # 'eigen' or (top, bottom, left, right)
+               crop=None)->Tensor:            # a name of `CROPS` or (top, bottom, left, right)
     "Boolean `B×H×W` mask of pixels with `min_depth < gt` (`< cap`), inside `crop` and `mask`."
     check_depth(gt, 'gt')
     m = gt > min_depth
@@ -177,19 +194,24 @@ def depth_metrics(pred:Tensor,                   # B×H×W prediction
                   gt:Tensor,                     # B×H×W ground truth in metres (0 = no measurement)
                   mask=None,                     # optional H×W or B×H×W bool: pixels to evaluate
                   cap:float|None=None,           # ignore ground truth at or beyond this depth (NYU 10 m, KITTI 80 m)
-                  crop=None,                     # 'eigen' (NYU) or (top, bottom, left, right)
+                  crop=None,                     # 'eigen' (NYU), 'garg' | 'eigen_kitti' | 'kb' (KITTI) or (top, bottom, left, right)
                   min_depth:float=1e-3,          # ground truth at or below this is invalid
                   align:str|None=None,           # None, 'median', 'scale_shift' or 'disparity' (`ALIGNMENTS`)
                   output_kind:str='metric_depth',# the prediction's kind; relative disparity needs align='disparity'
                   per_image:bool=False)->dict:   # per-image tensors instead of means over the batch
-    "Eigen metrics of `pred` against `gt` over valid pixels, after the optional alignment `align`."
+    "Eigen metrics of `pred` against `gt` over valid pixels, after the optional alignment `align`; images without a valid pixel are skipped (NaN)."
     check_depth(pred, 'pred'); check_depth(gt, 'gt'); check_output_kind(output_kind)
     if pred.shape != gt.shape: raise ValueError(f"`pred` {tuple(pred.shape)} and `gt` {tuple(gt.shape)} must have the same shape (resize the prediction to the ground truth)")
     check_choice(align, ALIGNMENTS, 'align')
     if output_kind != 'metric_depth' and align is None:
         raise ValueError(f"a {output_kind} prediction has no metric scale: pass `align='disparity'`, 'scale_shift' or 'median'")
     m = valid_mask(gt, mask, min_depth, cap, crop)
-    masked_count(m)
+    has = _flat(m).any(1)
+    if not has.any(): masked_count(m)                 # raises: not one valid pixel in the whole batch
+    if not has.all():                                 # images without ground truth: NaN rows, left out of the means
+        sub = depth_metrics(pred[has], gt[has], m[has], cap, None, min_depth, align, output_kind, per_image=True)
+        res = {k: torch.full((len(gt),), float('nan'), dtype=v.dtype, device=v.device).index_put((has.nonzero().flatten(),), v) for k, v in sub.items()}
+        return res if per_image else {k: v[has].mean().item() for k, v in res.items()}
     if align == 'disparity': d = align_disparity(to_space(pred, output_kind, 'disparity'), gt, m, cap or 10.0)
     else:
         d = to_space(pred, output_kind, 'depth')
