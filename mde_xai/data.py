@@ -114,13 +114,13 @@ def _pair_files(imgs:dict, deps:dict, what:str, root:Path, patterns:str)->list:
 
 # %% ../nbs/02_data.ipynb #d9c3c25b
 def _role(rel:Path)->str|None:
-    "'image', 'depth' or None for a file at `rel` (relative to the root): the innermost marked folder decides, else the name's prefix."
+    "'image', 'depth' or None for a file at `rel` (relative to the root): the name's prefix decides, else the innermost marked folder."
     ext = rel.suffix.lower()
+    if rel.name.startswith(DEPTH_PREFIXES): return 'depth' if ext == '.png' else None
+    if rel.name.startswith(IMAGE_PREFIXES): return 'image' if ext in IMAGE_EXTS else None
     for d in reversed([d.lower() for d in rel.parts[:-1]]):
         if d in IMAGE_DIRS: return 'image' if ext in IMAGE_EXTS else None
         if d in DEPTH_DIRS: return 'depth' if ext == '.png' else None
-    if rel.name.startswith(DEPTH_PREFIXES): return 'depth' if ext == '.png' else None
-    if rel.name.startswith(IMAGE_PREFIXES): return 'image' if ext in IMAGE_EXTS else None
     return None
 
 def _match_key(rel:Path, role:str)->tuple:
