@@ -51,12 +51,13 @@ def parse_data(spec:str)->tuple:
 
 # %% ../nbs/13_assess.ipynb #5b53dca6
 def open_dataset(spec:str, size=(192, 256)):
-    "`synthetic:N` | `nyu:PATH` | `kitti:PATH` | `folder:PATH` → (dataset, kind, depth cap)."
+    "`synthetic:N` | `nyu:PATH` | `kitti:PATH` | `folder:PATH` | `nyu|kitti:SPLIT.txt@DATA_PATH[@GT_PATH]` → (dataset, kind, depth cap)."
     kind, arg = parse_data(spec)
     if kind == 'synthetic':
         from mde_xai.train import EVAL_SEED
         return SyntheticScenes(arg, seed=EVAL_SEED, size=tuple(size)), kind, CAPS[kind]
-    ds = dict(nyu=NYUFolder, kitti=KITTIFolder, folder=ImageFolder)[kind](arg, transform=Resize(size))
+    R = dict(nyu=NYUFolder, kitti=KITTIFolder, folder=ImageFolder)[kind]
+    ds = R(**arg, transform=Resize(size)) if isinstance(arg, dict) else R(arg, transform=Resize(size))   # a split: dict(split=, root=, gt_root=)
     if len(ds) == 0: raise FileNotFoundError(f"`--data {spec}` holds no images")
     return ds, kind, CAPS[kind]
 
