@@ -24,7 +24,7 @@ __all__ = ['WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'MODELS', 'METER_UP
            'HFDepthNet', 'hf_preprocessing', 'hf_offline', 'hf_cache_dir', 'is_hub_name', 'from_hf', 'HubDepthNet',
            'from_torch_hub', 'build_synthetic_net', 'wrap_synthetic', 'shipped_record', 'register_model', 'model_names',
            'from_module', 'check_model_name', 'load_model', 'Checkpoint', 'cache_dir', 'find_checkpoint',
-           'checkpoint_source', 'download_checkpoint', 'checkpoint_path']
+           'checkpoint_source', 'download_checkpoint', 'checkpoint_path', 'check_fetch_name', 'fetch']
 
 # %% ../nbs/04_models.ipynb #78ad9245
 class HFDepthNet(nn.Module):
@@ -104,7 +104,7 @@ def _hf_from_hub(repo:str, revision, kwargs:dict):
                                 f"`save_pretrained`. transformers said: {str(e).splitlines()[0][:200]}") from None
     find = lambda f: cached_file(repo, f, **opts, _raise_exceptions_for_missing_entries=False, _raise_exceptions_for_connection_errors=False)
     cfg = find('config.json')
-    return model, _read_json(find('preprocessor_config.json')), Path(cfg).parent.name if cfg else revision
+    return model, _read_json(find('preprocessor_config.json')), Path(cfg).parent if cfg else None
 
 def from_hf(model,                        # a hub name 'org/name', a folder written by `save_pretrained`, or a transformers depth model
             processor=None,               # its image processor or its settings (default: `preprocessor_config.json` beside the weights)
@@ -129,9 +129,9 @@ def from_hf(model,                        # a hub name 'org/name', a folder writ
             proc, name = _read_json(path/'preprocessor_config.json'), name or path.name
             info.update(folder=str(path))
         elif isinstance(model, str) and is_hub_name(model):
-            hf, proc, commit = _hf_from_hub(model, revision, dict(kwargs))
+            hf, proc, snapshot = _hf_from_hub(model, revision, dict(kwargs))
             name = name or model
-            info.update(repo=model, revision=commit)
+            info.update(repo=model, revision=snapshot.name if snapshot else revision, folder=str(snapshot) if snapshot else None)
         else: raise FileNotFoundError(f"`model` {str(model)!r} is neither a folder nor a hub name like 'org/name'")
         if processor is None: processor = proc
     else:
@@ -253,8 +253,8 @@ def _pixelformer(name:str, max_depth:float):
 register_model('meter-xxs-nyu', 'METER XXS, official NYU checkpoint')(_meter('meter-xxs-nyu', 'nyu'))
 register_model('meter-xxs-kitti', 'METER XXS, official KITTI checkpoint')(_meter('meter-xxs-kitti', 'kitti'))
 for _n in SYNTHETIC_MODELS: register_model(_n, f"{_n.split('-synth')[0]} trained on SyntheticScenes, shipped")(_synthetic(_n))
-register_model('pixelformer-large07-nyu', 'PixelFormer large07, official NYU checkpoint (downloaded by hand)')(_pixelformer('pixelformer-large07-nyu', 10.0))
-register_model('pixelformer-large07-kitti', 'PixelFormer large07, official KITTI checkpoint (downloaded by hand)')(_pixelformer('pixelformer-large07-kitti', 80.0))
+for _n, _d, _max in (('nyu', 'NYU', 10.0), ('kitti', 'KITTI', 80.0)):
+    register_model(f'pixelformer-large07-{_n}', f'PixelFormer large07, official {_d} checkpoint (downloaded by hand)')(_pixelformer(f'pixelformer-large07-{_n}', _max))
 
 # %% ../nbs/04_models.ipynb #64168f37
 def _module_spec(spec:str)->tuple:
@@ -349,21 +349,20 @@ def _checkpoint(name:str)->Checkpoint:
     if name not in CHECKPOINTS: raise ValueError(f"no official checkpoint is named {name!r}; valid: {', '.join(CHECKPOINTS)}")
     return CHECKPOINTS[name]
 
-def _places(ck:Checkpoint)->list:
-    env = os.environ.get('MDE_XAI_ASSETS')
-    roots = ([('$MDE_XAI_ASSETS', Path(env).expanduser())] if env else []) + [('cache', cache_dir())]
-    return [(where, root/ck.file, root/Path(ck.file).parent) for where, root in roots]
+def _in_folder(root:Path, ck:Checkpoint, cache:bool)->Path|None:
+    "The checkpoint's file under `root` (its own name, then upstream's other names), size-checked when `root` is our cache."
+    for f in [root/ck.file] + [root/Path(ck.file).parent/a for a in ck.aliases]:
+        if not f.is_file(): continue
+        if cache and ck.size is not None and f.stat().st_size != ck.size:
+            raise ValueError(f"the cached checkpoint {f} has {f.stat().st_size} bytes, not {ck.size}: delete it and load again")
+        return f
+    return None
 
 def find_checkpoint(name:str)->Path|None:
     "The local file of `name`'s checkpoint — `$MDE_XAI_ASSETS`, then the cache — or `None`; never downloads."
-    ck = _checkpoint(name)
-    for where, p, folder in _places(ck):
-        for f in [p] + [folder/a for a in ck.aliases]:
-            if not f.is_file(): continue
-            if where == 'cache' and ck.size is not None and f.stat().st_size != ck.size:
-                raise ValueError(f"the cached checkpoint {f} has {f.stat().st_size} bytes, not {ck.size}: delete it and load again")
-            return f
-    return None
+    ck, env = _checkpoint(name), os.environ.get('MDE_XAI_ASSETS')
+    found = _in_folder(Path(env).expanduser(), ck, cache=False) if env else None
+    return found or _in_folder(cache_dir(), ck, cache=True)
 
 # %% ../nbs/04_models.ipynb #d8832c5c
 _URL = re.compile(r'^[A-Za-z][\w+.\-]*://')
@@ -437,3 +436,24 @@ def checkpoint_path(name:str,            # a name in `CHECKPOINTS`
     if _checkpoint(name).url is None: raise FileNotFoundError(_manual_message(name))
     if not download: raise FileNotFoundError(_unavailable(name, checkpoint_source(name), 'download=False'))
     return download_checkpoint(name, progress)
+
+# %% ../nbs/04_models.ipynb #9823aa6c
+def check_fetch_name(name:str)->str:
+    "Refuse a name `fetch` cannot make local, listing the valid ones."
+    if isinstance(name, str) and (name in CHECKPOINTS or (name.startswith('hf:') and is_hub_name(name[3:]))): return name
+    raise ValueError(f"nothing to fetch for {name!r}; valid: {', '.join(CHECKPOINTS)}, hf:org/name (a Hugging Face hub name)")
+
+def fetch(name:str,            # a name in `CHECKPOINTS`, or 'hf:org/name'
+          progress:bool=True   # show a tqdm bar while downloading
+         )->tuple:
+    "Make `name`'s files local — a checkpoint in the cache, a hub model in the Hugging Face cache; `(path, how)`."
+    check_fetch_name(name)
+    if name.startswith('hf:'):
+        m = from_hf(name[3:])
+        return Path(m.info['folder']), f"in the Hugging Face cache at revision {m.info['revision']}"
+    ck = _checkpoint(name)
+    have = _in_folder(cache_dir(), ck, cache=True)
+    if have is not None: return have, 'already in the cache'
+    if ck.url is None: raise FileNotFoundError(_manual_message(name))
+    src = checkpoint_source(name)
+    return download_checkpoint(name, progress), f"downloaded from {src}" + (', sha256 verified' if ck.sha256 else '')
