@@ -113,7 +113,7 @@ def from_hf(model,                        # a hub name 'org/name', a folder writ
             mean=None, std=None,          # override the normalisation inferred from config and processor
             input_size=None,              # a fixed (h, w) the network always gets (default: multiples of its patch)
             revision:str|None=None,       # hub branch, tag or commit (default: main)
-            **kwargs                      # passed to `from_pretrained` for hub names (`cache_dir`, `token`, `local_files_only`, …)
+            **kwargs                      # passed to `from_pretrained` (`cache_dir`, `token`, `local_files_only`, `attn_implementation`, …)
            )->DepthModel:
     "Wrap a Hugging Face `AutoModelForDepthEstimation` — by hub name, local folder or object — as a `DepthModel`."
     info = dict(source='hf')
@@ -125,7 +125,7 @@ def from_hf(model,                        # a hub name 'org/name', a folder writ
             if revision is not None: raise ValueError(f"`revision` applies to hub names; {str(model)!r} is a local folder")
             if not (path/'config.json').exists(): raise FileNotFoundError(f"{path} has no config.json: not a `save_pretrained` folder")
             from transformers import AutoModelForDepthEstimation
-            hf = AutoModelForDepthEstimation.from_pretrained(path, local_files_only=True)
+            hf = AutoModelForDepthEstimation.from_pretrained(path, local_files_only=True, **kwargs)
             proc, name = _read_json(path/'preprocessor_config.json'), name or path.name
             info.update(folder=str(path))
         elif isinstance(model, str) and is_hub_name(model):
@@ -138,6 +138,7 @@ def from_hf(model,                        # a hub name 'org/name', a folder writ
         hf = model
         if not hasattr(hf, 'config') or not isinstance(hf, nn.Module):
             raise TypeError(f"`model` must be a hub name, a `save_pretrained` folder or a transformers depth model; got {describe(hf)}")
+        if revision is not None or kwargs: raise ValueError(f"`revision` and {sorted(kwargs) or 'other keywords'} apply to hub names and folders, not to a model object")
     pp = hf_preprocessing(hf, processor)
     kind = output_kind or pp['output_kind']
     return DepthModel(HFDepthNet(hf.eval()), output_kind=kind, mean=pp['mean'] if mean is None else mean,
