@@ -116,6 +116,9 @@ def from_hf(model,                        # a hub name 'org/name', a folder writ
             **kwargs                      # passed to `from_pretrained` (`cache_dir`, `token`, `local_files_only`, `attn_implementation`, …)
            )->DepthModel:
     "Wrap a Hugging Face `AutoModelForDepthEstimation` — by hub name, local folder or object — as a `DepthModel`."
+    if 'eager_attention' in kwargs:
+        raise TypeError("`eager_attention` is gone: models keep fused (SDPA) attention and rollout switches to eager for its own pass; "
+                        "to force eager for good, pass attn_implementation='eager'")
     info = dict(source='hf')
     if isinstance(model, (str, Path)):
         try: import transformers
