@@ -85,10 +85,9 @@ def _positive_int(v, name:str):
 def check(self:AssessConfig, known_models:bool=True)->AssessConfig:
     "Validate every field before any work; unknown names list the valid ones (`known_models=False` skips the model check, for a custom `loader`)."
     if not self.models or not self.methods: raise ValueError("`--models` and `--methods` must each name at least one")
-    names = model_names()                         # the registry now: models registered after import count too
-    for m in self.models:
-        if known_models and m not in names and not m.startswith('hf:'):
-            raise ValueError(f"unknown model {m!r}; valid: {', '.join(names)} or hf:FOLDER")
+    from mde_xai.models import check_model_name   # the registry now (models registered after import count), hf:org/name, module:PATH.py:FACTORY
+    if known_models:
+        for m in self.models: check_model_name(m)
     self.methods = [resolve_method(m) for m in self.methods]
     check_choice(self.fill, FILLS, '--fill'); check_choice(self.metric, METRICS, '--metric')
     parse_data(self.data)

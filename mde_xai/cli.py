@@ -16,7 +16,7 @@ from .report import build_report
 
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'hw', 'numbers', 'name_paths', 'assess_config', 'run_assess', 'run_explain', 'run_bench',
-           'run_train', 'Command', 'opt', 'UsageError', 'parser', 'run', 'main']
+           'run_train', 'run_fetch', 'Command', 'opt', 'UsageError', 'parser', 'run', 'main']
 
 # %% ../nbs/13c_cli.ipynb #c4a314ee
 def hw(text:str, flag:str='--size')->list:
@@ -79,6 +79,20 @@ def run_train(a):
     from mde_xai.train import train_command
     return train_command(a.name, a.steps, a.batch_size, a.lr, a.out, a.threads)
 
+def run_fetch(a):
+    "`mde-xai fetch NAME...`: make checkpoints and hub models local once (verified), and print where they are."
+    from mde_xai.models import fetch, check_fetch_name, cache_dir
+    for n in a.names: check_fetch_name(n)                    # every name checked before any download
+    failed = []
+    for n in a.names:
+        try:
+            path, how = fetch(n, progress=not a.quiet)
+            print(f"{n}: {path} ({how})")
+        except (OSError, ValueError) as e:
+            print(f"mde-xai fetch: error: {n}: {e}", file=sys.stderr); failed.append(n)
+    if failed: raise FileNotFoundError(f"not fetched: {', '.join(failed)} (the reasons are above)")
+    print(f"checkpoint cache: {cache_dir()} ($MDE_XAI_CACHE)")
+
 # %% ../nbs/13c_cli.ipynb #f7070e3a
 @dataclass
 class Command:
@@ -125,6 +139,10 @@ COMMANDS = {
         opt('--steps', type=int), opt('--batch-size', type=int, default=8), opt('--lr', type=float),
         opt('--out', help='folder for the weights (default: the package weights)'), opt('--threads', type=int)],
         run_train),
+    'fetch': Command('download official checkpoints and hub models once, verified, into their caches (for machines without the internet)', [
+        opt('names', nargs='+', metavar='NAME', help="meter-xxs-nyu, meter-xxs-kitti, pixelformer-large07-nyu, pixelformer-large07-kitti or hf:org/name"),
+        opt('--quiet', action='store_true', help='no progress bar')],
+        run_fetch),
 }
 
 # %% ../nbs/13c_cli.ipynb #0c3a0e75

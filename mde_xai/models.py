@@ -6,21 +6,25 @@ Docs: https://mde-xai.github.io/mde_xai/models.html.md"""
 
 # %% ../nbs/04_models.ipynb #82c84adb
 from __future__ import annotations
-import json, re, warnings
+import hashlib, http.client, importlib.util, json, os, re, sys, urllib.request, warnings
 import importlib.resources
+from dataclasses import dataclass
 from pathlib import Path
 import torch
 import torch.nn as nn
 from torch import Tensor
-from .core import describe
+from tqdm import tqdm
+from .core import describe, atomic_write
 from .depthmodel import DepthModel, fit_size, IMAGENET_MEAN, IMAGENET_STD, HALF, load_state, load_strict
 from .meter import METER, meter_model, METER_GRADCAM_LAYER, METER_UNCERTAINTY_LAYERS, METER_LAYERS
-from .pixelformer import PixelFormer, PIXELFORMER_LAYERS
+from .pixelformer import PixelFormer, PIXELFORMER_LAYERS, pixelformer_model
 
 # %% auto #0
-__all__ = ['WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'MODELS', 'HFDepthNet', 'hf_preprocessing', 'from_hf', 'HubDepthNet',
+__all__ = ['WEIGHTS_DIR', 'SYNTHETIC_MODELS', 'MODEL_NAMES', 'MODELS', 'METER_UPSTREAM', 'PIXELFORMER_PAGE', 'CHECKPOINTS',
+           'HFDepthNet', 'hf_preprocessing', 'hf_offline', 'hf_cache_dir', 'is_hub_name', 'from_hf', 'HubDepthNet',
            'from_torch_hub', 'build_synthetic_net', 'wrap_synthetic', 'shipped_record', 'register_model', 'model_names',
-           'load_model']
+           'from_module', 'check_model_name', 'load_model', 'Checkpoint', 'cache_dir', 'find_checkpoint',
+           'checkpoint_source', 'download_checkpoint', 'checkpoint_path', 'check_fetch_name', 'fetch']
 
 # %% ../nbs/04_models.ipynb #78ad9245
 class HFDepthNet(nn.Module):
@@ -56,47 +60,95 @@ def hf_preprocessing(model, processor=None)->dict:
         d.update(patch_size=p, prefix_tokens=1, readout=getattr(cfg, 'readout_type', None), size_multiple=2 * p, output_kind='metric_depth')
     else: warnings.warn(f"model type {mt!r} is not one we know: assuming relative disparity, 0.5/0.5 normalisation, multiples of 32; pass `output_kind`, `mean`, `std` to correct")
     if processor is not None:
-        pd = processor.to_dict() if hasattr(processor, 'to_dict') else dict(vars(processor))
+        pd = processor if isinstance(processor, dict) else processor.to_dict() if hasattr(processor, 'to_dict') else dict(vars(processor))
         if pd.get('do_normalize') and pd.get('image_mean') is not None: d.update(mean=tuple(pd['image_mean']), std=tuple(pd['image_std']))
         elif 'do_normalize' in pd and not pd.get('do_normalize'): d.update(mean=None, std=None)
     return d
 
 # %% ../nbs/04_models.ipynb #e39d071c
-def _is_remote_name(s:str)->bool:
-    return bool(re.match(r'^(https?://|hf://|github:)', s)) or re.match(r'^[\w.\-]+/[\w.\-]+$', s) is not None
+def _truthy(v)->bool: return str(v or '').strip().lower() in ('1', 'true', 'yes', 'on')
 
-def from_hf(model_or_path,                # a transformers depth model, or a folder written by `save_pretrained`
-            processor=None,               # its image processor (read from the folder when there is one)
+def hf_offline()->bool:
+    "Whether `HF_HUB_OFFLINE` (or `TRANSFORMERS_OFFLINE`) is set now — read at call time, not at import."
+    return _truthy(os.environ.get('HF_HUB_OFFLINE')) or _truthy(os.environ.get('TRANSFORMERS_OFFLINE'))
+
+def hf_cache_dir()->Path:
+    "The Hugging Face hub cache as the environment says now: `$HF_HUB_CACHE`, else `$HF_HOME/hub`, else `~/.cache/huggingface/hub`."
+    if os.environ.get('HF_HUB_CACHE'): return Path(os.environ['HF_HUB_CACHE']).expanduser()
+    if os.environ.get('HF_HOME'): return Path(os.environ['HF_HOME']).expanduser()/'hub'
+    return Path.home()/'.cache'/'huggingface'/'hub'
+
+_HUB_NAME = re.compile(r'[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?')
+
+def is_hub_name(s)->bool:
+    "`'org/name'` (or a bare legacy `'name'`) as the hub spells repository ids; paths like `./x` or `/a/b/c` are not."
+    return isinstance(s, str) and _HUB_NAME.fullmatch(s) is not None and '..' not in s
+
+# %% ../nbs/04_models.ipynb #696e4d01
+def _read_json(path)->dict|None: return json.loads(Path(path).read_text()) if path is not None and Path(path).is_file() else None
+
+def _hf_from_hub(repo:str, revision, kwargs:dict):
+    "A depth model, its processor settings and the commit it came from, through `from_pretrained` and the hub cache."
+    from transformers import AutoModelForDepthEstimation
+    from transformers.utils import cached_file
+    cache = Path(kwargs.pop('cache_dir', None) or hf_cache_dir())
+    offline = bool(kwargs.pop('local_files_only', False)) or hf_offline()
+    opts = dict(revision=revision, cache_dir=str(cache), local_files_only=offline)
+    try: model = AutoModelForDepthEstimation.from_pretrained(repo, **opts, **kwargs)
+    except OSError as e:
+        at = f" at revision {revision!r}" if revision else ''
+        why = (f"HF_HUB_OFFLINE is set and it is not in the Hugging Face cache ({cache})" if offline else
+               f"it is neither in the Hugging Face cache ({cache}) nor downloadable now (no connection, no such repository, or a gated one)")
+        raise FileNotFoundError(f"cannot load the Hugging Face model {repo!r}{at}: {why}. Load it once on a machine with the internet "
+                                f"(it then stays in the cache; copy the cache folder to offline machines), or pass a folder written by "
+                                f"`save_pretrained`. transformers said: {str(e).splitlines()[0][:200]}") from None
+    find = lambda f: cached_file(repo, f, **opts, _raise_exceptions_for_missing_entries=False, _raise_exceptions_for_connection_errors=False)
+    cfg = find('config.json')
+    return model, _read_json(find('preprocessor_config.json')), Path(cfg).parent if cfg else None
+
+def from_hf(model,                        # a hub name 'org/name', a folder written by `save_pretrained`, or a transformers depth model
+            processor=None,               # its image processor or its settings (default: `preprocessor_config.json` beside the weights)
             output_kind:str|None=None,    # override the kind inferred from the config
-            name:str|None=None,           # a short name for reports (default: the folder's name)
+            name:str|None=None,           # a short name for reports (default: the hub name or the folder's name)
             mean=None, std=None,          # override the normalisation inferred from config and processor
             input_size=None,              # a fixed (h, w) the network always gets (default: multiples of its patch)
-            eager_attention:bool=True     # switch attention to eager so rollout can read the maps
+            revision:str|None=None,       # hub branch, tag or commit (default: main)
+            **kwargs                      # passed to `from_pretrained` (`cache_dir`, `token`, `local_files_only`, `attn_implementation`, …)
            )->DepthModel:
-    "Wrap a Hugging Face `AutoModelForDepthEstimation` (object or local folder) as a `DepthModel`."
-    if isinstance(model_or_path, (str, Path)):
-        path = Path(model_or_path)
-        if not path.is_dir():
-            hint = " (it looks like a hub name: download it once with `save_pretrained` and pass the folder)" if _is_remote_name(str(model_or_path)) else ''
-            raise FileNotFoundError(f"`model_or_path` must be a model object or a local folder with config.json; {str(model_or_path)!r} is not a folder{hint}")
-        if not (path/'config.json').exists(): raise FileNotFoundError(f"{path} has no config.json: not a `save_pretrained` folder")
-        from transformers import AutoModelForDepthEstimation, AutoImageProcessor
-        model = AutoModelForDepthEstimation.from_pretrained(path, local_files_only=True)
-        if processor is None and (path/'preprocessor_config.json').exists():
-            processor = AutoImageProcessor.from_pretrained(path, local_files_only=True)
-        name = name or path.name
+    "Wrap a Hugging Face `AutoModelForDepthEstimation` — by hub name, local folder or object — as a `DepthModel`."
+    if 'eager_attention' in kwargs:
+        raise TypeError("`eager_attention` is gone: models keep fused (SDPA) attention and rollout switches to eager for its own pass; "
+                        "to force eager for good, pass attn_implementation='eager'")
+    info = dict(source='hf')
+    if isinstance(model, (str, Path)):
+        try: import transformers
+        except ImportError: raise ImportError("`from_hf` needs transformers: pip install 'mde_xai[hf]'") from None
+        path = Path(model).expanduser()
+        if path.is_dir():
+            if revision is not None: raise ValueError(f"`revision` applies to hub names; {str(model)!r} is a local folder")
+            if not (path/'config.json').exists(): raise FileNotFoundError(f"{path} has no config.json: not a `save_pretrained` folder")
+            from transformers import AutoModelForDepthEstimation
+            hf = AutoModelForDepthEstimation.from_pretrained(path, local_files_only=True, **kwargs)
+            proc, name = _read_json(path/'preprocessor_config.json'), name or path.name
+            info.update(folder=str(path))
+        elif isinstance(model, str) and is_hub_name(model):
+            hf, proc, snapshot = _hf_from_hub(model, revision, dict(kwargs))
+            name = name or model
+            info.update(repo=model, revision=snapshot.name if snapshot else revision, folder=str(snapshot) if snapshot else None)
+        else: raise FileNotFoundError(f"`model` {str(model)!r} is neither a folder nor a hub name like 'org/name'")
+        if processor is None: processor = proc
     else:
-        model = model_or_path
-        if not hasattr(model, 'config') or not isinstance(model, nn.Module):
-            raise TypeError(f"`model_or_path` must be a transformers depth model or a local folder; got {describe(model)}")
-    if eager_attention: model.set_attn_implementation('eager')       # also switches sub-models (a DINOv2 backbone defaults to SDPA)
-    pp = hf_preprocessing(model, processor)
+        hf = model
+        if not hasattr(hf, 'config') or not isinstance(hf, nn.Module):
+            raise TypeError(f"`model` must be a hub name, a `save_pretrained` folder or a transformers depth model; got {describe(hf)}")
+        if revision is not None or kwargs: raise ValueError(f"`revision` and {sorted(kwargs) or 'other keywords'} apply to hub names and folders, not to a model object")
+    pp = hf_preprocessing(hf, processor)
     kind = output_kind or pp['output_kind']
-    return DepthModel(HFDepthNet(model.eval()), output_kind=kind, mean=pp['mean'] if mean is None else mean,
+    return DepthModel(HFDepthNet(hf.eval()), output_kind=kind, mean=pp['mean'] if mean is None else mean,
                       std=pp['std'] if std is None else std, size_multiple=pp['size_multiple'],
                       square_only=pp['square_only'], input_size=input_size,
                       arch='vit' if pp['patch_size'] else None, name=name or f"hf:{pp['model_type']}",
-                      info=dict(source='hf', **{k: pp[k] for k in ('model_type', 'patch_size', 'prefix_tokens', 'readout')}))
+                      info=dict(info, **{k: pp[k] for k in ('model_type', 'patch_size', 'prefix_tokens', 'readout')}))
 
 # %% ../nbs/04_models.ipynb #f334fa34
 _MIDAS_IMAGENET = ('MiDaS', 'MiDaS_small')
@@ -174,14 +226,14 @@ MODELS = {}   # name → (factory(weights=None) -> DepthModel, one-line descript
 
 def register_model(name:str, description:str=''):
     "Decorator: register `factory(weights=None) -> DepthModel` under `name` for `load_model`."
-    if not isinstance(name, str) or not name or name.startswith('hf:'): raise ValueError(f"`name` must be a non-empty string not starting with 'hf:'; got {name!r}")
+    if not isinstance(name, str) or not name or name.startswith(('hf:', 'module:')): raise ValueError(f"`name` must be a non-empty string not starting with 'hf:' or 'module:'; got {name!r}")
     def deco(factory):
         MODELS[name] = (factory, description or (factory.__doc__ or '').strip().split('\n')[0])
         return factory
     return deco
 
 def model_names()->list:
-    "Every registered model name (`hf:FOLDER` is accepted besides)."
+    "Every registered model name (`hf:org/name` and `module:PATH.py:FACTORY` are accepted besides)."
     return list(MODELS)
 
 # %% ../nbs/04_models.ipynb #55559ad9
@@ -195,18 +247,217 @@ def _synthetic(name:str):
         return m
     return factory
 
-register_model('meter-xxs-nyu', 'METER XXS, official NYU checkpoint')(lambda weights=None: meter_model('nyu', weights=weights))
-register_model('meter-xxs-kitti', 'METER XXS, official KITTI checkpoint')(lambda weights=None: meter_model('kitti', weights=weights))
-for _n in SYNTHETIC_MODELS: register_model(_n, f"{_n.split('-synth')[0]} trained on SyntheticScenes, shipped")(_synthetic(_n))
+def _meter(name:str, dataset:str):
+    return lambda weights=None: meter_model(dataset, weights=weights if weights is not None else checkpoint_path(name))
 
-# %% ../nbs/04_models.ipynb #73a6d578
-def load_model(name:str,          # a registered name (`model_names()`), or 'hf:FOLDER'
+def _pixelformer(name:str, max_depth:float):
+    return lambda weights=None: pixelformer_model('large07', checkpoint=weights if weights is not None else checkpoint_path(name),
+                                                  name=name, max_depth=max_depth)
+
+register_model('meter-xxs-nyu', 'METER XXS, official NYU checkpoint')(_meter('meter-xxs-nyu', 'nyu'))
+register_model('meter-xxs-kitti', 'METER XXS, official KITTI checkpoint')(_meter('meter-xxs-kitti', 'kitti'))
+for _n in SYNTHETIC_MODELS: register_model(_n, f"{_n.split('-synth')[0]} trained on SyntheticScenes, shipped")(_synthetic(_n))
+for _n, _d, _max in (('nyu', 'NYU', 10.0), ('kitti', 'KITTI', 80.0)):
+    register_model(f'pixelformer-large07-{_n}', f'PixelFormer large07, official {_d} checkpoint (downloaded by hand)')(_pixelformer(f'pixelformer-large07-{_n}', _max))
+
+# %% ../nbs/04_models.ipynb #64168f37
+def _module_spec(spec:str)->tuple:
+    path, sep, factory = spec[len('module:'):].rpartition(':')
+    if not sep or not path.endswith('.py') or not factory.isidentifier():
+        raise ValueError(f"{spec!r} must read module:PATH.py:FACTORY, e.g. module:my_net.py:build")
+    if not Path(path).expanduser().is_file(): raise FileNotFoundError(f"{spec!r}: the file {path} does not exist")
+    return Path(path).expanduser(), factory
+
+def from_module(path,                # a Python file
+                factory:str,         # the name of a function in it that takes no arguments
+                weights=None,        # a state_dict file to load strictly into what it returns
+                name:str|None=None   # a short name for reports (default 'FILE:FACTORY')
+               )->DepthModel:
+    "Import `path`, call `factory()` and wrap the `nn.Module` or `DepthModel` it returns."
+    path = Path(path).expanduser()
+    if not path.is_file(): raise FileNotFoundError(f"`path` {path} does not exist")
+    stem, digest = re.sub(r'\W', '_', path.stem), hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    modname = f"mde_xai_user_{stem}_{digest}"
+    spec = importlib.util.spec_from_file_location(modname, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[modname] = module
+    spec.loader.exec_module(module)
+    fn = getattr(module, factory, None)
+    if not callable(fn): raise ValueError(f"`factory` {factory!r} is not a function in {path}; it has {sorted(n for n in vars(module) if not n.startswith('_'))}")
+    made = fn()
+    if isinstance(made, DepthModel): m = made
+    elif isinstance(made, nn.Module): m = DepthModel(made, name=name or f"{path.stem}:{factory}")
+    else: raise TypeError(f"{path}:{factory}() must return a torch.nn.Module or a DepthModel; got {describe(made)}")
+    if weights is not None: load_strict(m.net, load_state(weights), str(weights))
+    if name: m.name = name
+    m.info.setdefault('source', f"module:{path}:{factory}")
+    return m.eval()
+
+# %% ../nbs/04_models.ipynb #80f0189e
+def check_model_name(name:str)->str:
+    "Refuse a name `load_model` cannot resolve — listing the valid ones — before anything loads."
+    if not isinstance(name, str): raise TypeError(f"`name` must be a model name; got {describe(name)}")
+    if name.startswith('hf:'):
+        if not name[3:]: raise ValueError("'hf:' needs a hub name or a folder, e.g. hf:depth-anything/Depth-Anything-V2-Small-hf")
+    elif name.startswith('module:'): _module_spec(name)
+    elif name not in MODELS:
+        raise ValueError(f"unknown model {name!r}; valid names: {', '.join(MODELS)}, hf:org/name (a Hugging Face hub name or "
+                         f"save_pretrained folder), module:PATH.py:FACTORY (your own network)")
+    return name
+
+def load_model(name:str,          # a registered name (`model_names()`), 'hf:org/name', 'hf:FOLDER' or 'module:PATH.py:FACTORY'
                weights=None,      # checkpoint file replacing the registered default
                device=None        # where to put the model (None: CPU)
               )->DepthModel:
     "A named model as a ready `DepthModel` in eval mode."
-    if not isinstance(name, str): raise TypeError(f"`name` must be a model name; got {describe(name)}")
-    if name.startswith('hf:'): m = from_hf(name[3:])
-    elif name in MODELS: m = MODELS[name][0](weights=weights)
-    else: raise ValueError(f"unknown model {name!r}; valid names: {', '.join(MODELS)}, or 'hf:FOLDER' for a local Hugging Face model")
+    check_model_name(name)
+    if name.startswith('hf:'):
+        if weights is not None: raise ValueError(f"`weights` does not apply to {name!r}: pass a hub `revision` to `from_hf`, or a folder")
+        m = from_hf(name[3:])
+    elif name.startswith('module:'): m = from_module(*_module_spec(name), weights=weights, name=name)
+    else: m = MODELS[name][0](weights=weights)
     return m.to(device) if device is not None else m
+
+# %% ../nbs/04_models.ipynb #5f538adb
+@dataclass(frozen=True)
+class Checkpoint:
+    "An official checkpoint: where it sits under the cache, where a script (`url`) or a person (`page`) gets it, how to recognise it."
+    file:str                  # path under the cache and `$MDE_XAI_ASSETS`, ending in the upstream file name
+    url:str|None = None       # upstream location a script can download (None: only a person can, at `page`)
+    sha256:str|None = None    # its sha256 (None: none published; the strict state_dict load is the check)
+    size:int|None = None      # its size in bytes
+    page:str|None = None      # where a person downloads it when no script can
+    aliases:tuple = ()        # other names upstream gives the same file
+    @property
+    def upstream_name(self)->str: return Path(self.file).name
+
+METER_UPSTREAM = 'https://github.com/lorenzopapa5/METER/raw/main/models/'
+PIXELFORMER_PAGE = 'https://drive.google.com/drive/folders/1Feo67jEbccqa-HojTHG7ljTXOW2yuX-X'   # PixelFormer's README
+CHECKPOINTS = {
+    'meter-xxs-nyu': Checkpoint('meter/build_model_best_nyu_xxs', METER_UPSTREAM + 'build_model_best_nyu_xxs',
+                                '327cddf3bfc85f4a13b8d18d2f13d8e40cdeb022ea397995c409ef1569bcbb53', 2965623),
+    'meter-xxs-kitti': Checkpoint('meter/build_model_best_kitti_xxs', METER_UPSTREAM + 'build_model_best_kitti_xxs',
+                                  'e55544ae36f9ad74237017fd5f8e761db4b258dbed44623c71ce305d44488bea', 2965623),
+    # the README names the files nyu.pt / kitti.pt, the eval configs load pretrained/nyu.pth / kitti.pth: both are accepted
+    'pixelformer-large07-nyu': Checkpoint('pixelformer/nyu.pth', page=PIXELFORMER_PAGE, aliases=('nyu.pt',)),
+    'pixelformer-large07-kitti': Checkpoint('pixelformer/kitti.pth', page=PIXELFORMER_PAGE, aliases=('kitti.pt',)),
+}
+
+def cache_dir()->Path:
+    "Where fetched checkpoints are kept: `$MDE_XAI_CACHE`, else `~/.cache/mde_xai`."
+    env = os.environ.get('MDE_XAI_CACHE')
+    return Path(env).expanduser() if env else Path.home()/'.cache'/'mde_xai'
+
+# %% ../nbs/04_models.ipynb #a50d7493
+def _checkpoint(name:str)->Checkpoint:
+    if name not in CHECKPOINTS: raise ValueError(f"no official checkpoint is named {name!r}; valid: {', '.join(CHECKPOINTS)}")
+    return CHECKPOINTS[name]
+
+def _in_folder(root:Path, ck:Checkpoint, cache:bool)->Path|None:
+    "The checkpoint's file under `root` (its own name, then upstream's other names), size-checked when `root` is our cache."
+    for f in [root/ck.file] + [root/Path(ck.file).parent/a for a in ck.aliases]:
+        if not f.is_file(): continue
+        if cache and ck.size is not None and f.stat().st_size != ck.size:
+            raise ValueError(f"the cached checkpoint {f} has {f.stat().st_size} bytes, not {ck.size}: delete it and load again")
+        return f
+    return None
+
+def find_checkpoint(name:str)->Path|None:
+    "The local file of `name`'s checkpoint — `$MDE_XAI_ASSETS`, then the cache — or `None`; never downloads."
+    ck, env = _checkpoint(name), os.environ.get('MDE_XAI_ASSETS')
+    found = _in_folder(Path(env).expanduser(), ck, cache=False) if env else None
+    return found or _in_folder(cache_dir(), ck, cache=True)
+
+# %% ../nbs/04_models.ipynb #d8832c5c
+_URL = re.compile(r'^[A-Za-z][\w+.\-]*://')
+
+def checkpoint_source(name:str)->str:
+    "Where `name`'s checkpoint downloads from: `$MDE_XAI_MIRROR` (base URL or folder) + the upstream file name, else upstream."
+    ck, mirror = _checkpoint(name), os.environ.get('MDE_XAI_MIRROR')
+    if ck.url is None: raise FileNotFoundError(_manual_message(name))      # no published sha256: never downloaded unverified
+    if mirror: return mirror.rstrip('/') + '/' + ck.upstream_name if _URL.match(mirror) else str(Path(mirror).expanduser()/ck.upstream_name)
+    return ck.url
+
+def _manual_message(name:str)->str:
+    ck = _checkpoint(name)
+    aka = f" (upstream's README calls it {' / '.join(ck.aliases)})" if ck.aliases else ''
+    return (f"no checkpoint for {name!r}: its host cannot be fetched by a script. Download {ck.upstream_name}{aka} from {ck.page} "
+            f"and put it at {cache_dir()/ck.file} (or $MDE_XAI_ASSETS/{ck.file}), or pass `weights=` its path. No sha256 is "
+            f"published for it: a strict state_dict load is the check")
+
+def _unavailable(name:str, src:str, why:str)->str:
+    ck, env = _checkpoint(name), os.environ.get('MDE_XAI_ASSETS')
+    assets = f"{Path(env)/ck.file} does not exist" if env else "it is not set"
+    return (f"no checkpoint for {name!r}: pass `weights=` the path of {ck.upstream_name}, or set $MDE_XAI_ASSETS to a folder "
+            f"holding {ck.file} ({assets}), or put the file in the cache at {cache_dir()/ck.file}. Downloading it from {src} "
+            f"failed ({why}); where that location is out of reach, set $MDE_XAI_MIRROR to a base URL or folder holding "
+            f"{ck.upstream_name}, or run `mde-xai fetch {name}` on a machine with the internet and copy its cache")
+
+# %% ../nbs/04_models.ipynb #1728fd5f
+def _open_source(src:str):
+    "An open binary stream on `src` (URL or file) and its announced length, or the reason it cannot be opened."
+    if _URL.match(src):
+        r = urllib.request.urlopen(urllib.request.Request(src, headers={'User-Agent': 'mde_xai'}), timeout=60)
+        n = r.headers.get('Content-Length')
+        return r, int(n) if n and n.isdigit() else None
+    p = Path(src)
+    if not p.is_file(): raise FileNotFoundError(f"{p} does not exist")
+    return open(p, 'rb'), p.stat().st_size
+
+def _copy_verified(f, announced, src:str, tmp:Path, ck:Checkpoint, progress:bool):
+    "Copy the stream `f` into `tmp`, then refuse it unless its size and sha256 are the published ones."
+    h, got, expect = hashlib.sha256(), 0, ck.size or announced
+    with f, open(tmp, 'wb') as out, tqdm(total=expect, unit='B', unit_scale=True, unit_divisor=1024, desc=ck.upstream_name,
+                                         disable=not progress, leave=False) as bar:
+        try:
+            while chunk := f.read(1 << 20):
+                out.write(chunk); h.update(chunk); got += len(chunk); bar.update(len(chunk))
+        except (OSError, http.client.HTTPException) as e:
+            raise ConnectionError(f"the download of {ck.upstream_name} from {src} was interrupted after {got} bytes "
+                                  f"({type(e).__name__}); nothing was kept, run it again") from None
+    if expect is not None and got != expect:
+        raise ConnectionError(f"the download of {ck.upstream_name} from {src} stopped at {got} of {expect} bytes; nothing was kept, run it again")
+    if ck.sha256 is not None and h.hexdigest() != ck.sha256:
+        raise ValueError(f"{ck.upstream_name} from {src} is not the official checkpoint: sha256 {h.hexdigest()}, expected "
+                         f"{ck.sha256}; nothing was kept in the cache")
+
+def download_checkpoint(name:str,           # a name in `CHECKPOINTS` with a `url`
+                        progress:bool=True  # show a tqdm bar on stderr
+                       )->Path:
+    "Download `name`'s checkpoint (from `$MDE_XAI_MIRROR` or upstream) into the cache, verified before it is kept; its path."
+    ck, src = _checkpoint(name), checkpoint_source(name)
+    try: f, announced = _open_source(src)
+    except (OSError, ValueError, http.client.HTTPException) as e: raise FileNotFoundError(_unavailable(name, src, f"{type(e).__name__}: {e}")) from None
+    return atomic_write(cache_dir()/ck.file, lambda tmp: _copy_verified(f, announced, src, Path(tmp), ck, progress))
+
+def checkpoint_path(name:str,            # a name in `CHECKPOINTS`
+                    download:bool=True,  # fetch it when it is nowhere on this machine
+                    progress:bool=True   # show a tqdm bar while downloading
+                   )->Path:
+    "The local file of `name`'s checkpoint: `$MDE_XAI_ASSETS`, else the cache, else downloaded into the cache."
+    p = find_checkpoint(name)
+    if p is not None: return p
+    if _checkpoint(name).url is None: raise FileNotFoundError(_manual_message(name))
+    if not download: raise FileNotFoundError(_unavailable(name, checkpoint_source(name), 'download=False'))
+    return download_checkpoint(name, progress)
+
+# %% ../nbs/04_models.ipynb #9823aa6c
+def check_fetch_name(name:str)->str:
+    "Refuse a name `fetch` cannot make local, listing the valid ones."
+    if isinstance(name, str) and (name in CHECKPOINTS or (name.startswith('hf:') and is_hub_name(name[3:]))): return name
+    raise ValueError(f"nothing to fetch for {name!r}; valid: {', '.join(CHECKPOINTS)}, hf:org/name (a Hugging Face hub name)")
+
+def fetch(name:str,            # a name in `CHECKPOINTS`, or 'hf:org/name'
+          progress:bool=True   # show a tqdm bar while downloading
+         )->tuple:
+    "Make `name`'s files local — a checkpoint in the cache, a hub model in the Hugging Face cache; `(path, how)`."
+    check_fetch_name(name)
+    if name.startswith('hf:'):
+        m = from_hf(name[3:])
+        return Path(m.info['folder']), f"in the Hugging Face cache at revision {m.info['revision']}"
+    ck = _checkpoint(name)
+    have = _in_folder(cache_dir(), ck, cache=True)
+    if have is not None: return have, 'already in the cache'
+    if ck.url is None: raise FileNotFoundError(_manual_message(name))
+    src = checkpoint_source(name)
+    return download_checkpoint(name, progress), f"downloaded from {src}" + (', sha256 verified' if ck.sha256 else '')

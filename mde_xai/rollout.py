@@ -170,16 +170,20 @@ def _to_image(grid:Tensor, model:DepthModel, H:int, W:int, h:int, w:int)->Tensor
 
 # %% ../nbs/08_rollout.ipynb #c432c389
 class eager_attention:
-    "Context manager: every sub-model of a Hugging Face model on eager attention (which returns probabilities), restored on exit."
+    "Context manager: a Hugging Face model and its sub-models on eager attention (which returns probabilities); each one's setting restored on exit, also after an error."
     def __init__(self, hf:nn.Module): self.hf = hf
     def __enter__(self):
         from transformers import PreTrainedModel
         self.subs = [m for m in self.hf.modules() if isinstance(m, PreTrainedModel)]
         self.orig = [m.config._attn_implementation for m in self.subs]
-        if any(o != 'eager' for o in self.orig): self.subs[0].set_attn_implementation('eager')
+        try:
+            for m in self.subs:                                  # the top model first: it may switch its sub-configs too
+                if m.config._attn_implementation != 'eager': m.set_attn_implementation('eager')
+        except BaseException:
+            self.__exit__(); raise
         return self
     def __exit__(self, *exc):
-        for m, o in zip(self.subs, self.orig):
+        for m, o in zip(self.subs, self.orig):                   # top down, so a parent's restore cannot undo a child's
             if m.config._attn_implementation != o: m.set_attn_implementation(o)
 
 def hf_attention_modules(model:DepthModel)->list:

@@ -1,4 +1,4 @@
-"""Where the shared test assets are, and the analytic models whose explanations are known exactly.
+"""Where the shared test assets are, the analytic models whose explanations are known exactly, and stand-ins for the network (a file server on 127.0.0.1, a populated Hugging Face cache).
 
 Docs: https://mde-xai.github.io/mde_xai/testing.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://mde-xai.github.io/mde_xai/testing.html.md"""
 
 # %% ../nbs/16_testing.ipynb #5ef44368
 from __future__ import annotations
-import os
+import contextlib, hashlib, http.server, io, os, threading, urllib.parse
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -14,7 +14,7 @@ import mde_xai
 from .depthmodel import DepthModel
 
 # %% auto #0
-__all__ = ['assets_dir', 'require_assets', 'Affine', 'affine_model']
+__all__ = ['assets_dir', 'require_assets', 'Affine', 'affine_model', 'environ', 'serve_folder', 'hf_cache_model']
 
 # %% ../nbs/16_testing.ipynb #1cfa97b3
 def assets_dir(sub:str|None=None)->Path|None:
@@ -48,3 +48,59 @@ class Affine(nn.Module):
 def affine_model(w=(0.5, 1.0, -0.25), name:str='affine')->DepthModel:
     "`Affine` wrapped as a metric `DepthModel`."
     return DepthModel(Affine(w), name=name)
+
+# %% ../nbs/16_testing.ipynb #de7ecb96
+@contextlib.contextmanager
+def environ(**values):
+    "Set (`None`: unset) environment variables for a `with` block; the previous values come back afterwards."
+    old = {k: os.environ.get(k) for k in values}
+    def put(d):
+        for k, v in d.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = str(v)
+    try:
+        put(values)
+        yield
+    finally: put(old)
+
+# %% ../nbs/16_testing.ipynb #2c91ab0e
+class _FileHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        root = self.server.root
+        p = (root/urllib.parse.unquote(self.path.split('?')[0]).lstrip('/')).resolve()
+        if root not in p.parents or not p.is_file(): return self.send_error(404)
+        data, cut = p.read_bytes(), self.server.cut_after
+        self.send_response(200)
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data if cut is None else data[:cut])
+        self.wfile.flush()
+        self.close_connection = cut is not None
+    def log_message(self, *args): pass
+
+@contextlib.contextmanager
+def serve_folder(folder,                    # the folder whose files are served under their names
+                 cut_after:int|None=None):  # close each connection after this many bytes of the body
+    "Serve `folder` on http://127.0.0.1:PORT in a thread for a `with` block; yields the base URL."
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _FileHandler)
+    server.root, server.cut_after, server.daemon_threads = Path(folder).resolve(), cut_after, True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try: yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown(); server.server_close(); thread.join()
+
+# %% ../nbs/16_testing.ipynb #fdf3fce9
+def hf_cache_model(model,                 # a transformers model (anything with `save_pretrained`)
+                   repo_id:str,           # the hub name it will answer to, 'org/name'
+                   cache,                 # the hub cache folder (what `HF_HUB_CACHE` will point at)
+                   revision:str='main',   # the branch or tag that names the commit
+                   commit:str|None=None   # the 40-hex commit (default: derived from `repo_id`)
+                  )->str:
+    "Write `model` into a Hugging Face hub cache as if downloaded from `repo_id`; returns the commit hash."
+    commit = commit or hashlib.sha1(repo_id.encode()).hexdigest()
+    repo = Path(cache)/('models--' + repo_id.replace('/', '--'))
+    with contextlib.redirect_stderr(io.StringIO()): model.save_pretrained(repo/'snapshots'/commit)
+    (repo/'refs').mkdir(parents=True, exist_ok=True)
+    (repo/'refs'/revision).write_text(commit)
+    return commit
