@@ -79,6 +79,10 @@ def summary_tables(rows:list)->dict:
                 m, lo, hi = _interval([x for x in v.values() if math.isfinite(x)])
                 t[col] = m
                 if col not in NO_INTERVAL: t[col + '_lo'], t[col + '_hi'] = lo, hi
+            if any('region_px' in r for r in rs):                 # what a region target meant: regions per image, their sizes
+                n = [sum(r['image'] == im for r in rs) for im in dict.fromkeys(r['image'] for r in rs)]
+                px = [r['region_px'] for r in rs if 'region_px' in r]
+                t['regions'] = dict(per_image=(min(n), max(n)), px=(min(px), max(px)))
             out.append(t)
         tables[kind] = out
     return tables
@@ -183,6 +187,9 @@ def summary_markdown(tables:dict,        # `summary_tables` of the rows
     att.sort(key=lambda t: (t['model'], t['target_kind']))               # stable: methods, then baselines, per model
     md = [f"# mde_xai assessment\n\nData `{c.get('data')}` at {c.get('size')}, target `{c.get('target', 'mean')}`, fill `{c.get('fill')}`, "
           f"metric `{c.get('metric')}`, fractions {c.get('fractions')}. {n_rows} rows from {n_files} row file(s).\n",
+          *[f"Target `{t['target_kind']}` ({t['model']}): {t['regions']['per_image'][0]}–{t['regions']['per_image'][1]} region(s) per image "
+            f"(one row each, averaged per image), {t['regions']['px'][0]}–{t['regions']['px'][1]} px each.\n"
+            for t in {(t['model'], t['target_kind']): t for t in tables['attribution'] if 'regions' in t and t['target_kind'] != 'mean'}.values()],
           "## Explanations (means over images, 95 % interval)\n", READING + '\n', _table(att, ATTRIBUTION_COLUMNS)]
     if paired['pairs']:
         md += ["\n## Paired comparisons\n\nEvery pair of methods on the same images: the mean ABPC difference A − B with its 95 % bootstrap "
