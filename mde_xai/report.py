@@ -194,7 +194,8 @@ def summary_markdown(tables:dict,        # `summary_tables` of the rows
     if paired['pairs']:
         md += ["\n## Paired comparisons\n\nEvery pair of methods on the same images: the mean ABPC difference A − B with its 95 % bootstrap "
                "interval, the Wilcoxon signed-rank p-value and the images where A's ABPC is higher. An interval containing 0 means the data "
-               "do not tell the two apart.\n",
+               "do not tell the two apart. With n images the smallest two-sided Wilcoxon p is 2/2ⁿ (0.25 for 3 images, 0.03 for 6): "
+               "a p below 0.05 needs at least 6 images.\n",
                markdown_table([dict(p, **dict(zip(('d', 'p_', 'w'), _cmp(p)))) for p in paired['pairs']],
                               [('model', 'model'), ('target', 'target_kind'), ('A', 'a'), ('B', 'b'), ('ΔABPC (A − B) [95 % CI]', 'd'),
                                ('p', 'p_'), ('A wins', 'w')]) + '\n']
