@@ -6,10 +6,11 @@ Docs: https://mde-xai.github.io/mde_xai/assess.html.md"""
 
 # %% ../nbs/13_assess.ipynb #7ae78501
 from __future__ import annotations
-import json, os, re, time, warnings
+import json, os, re, time, warnings, zlib
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from fastcore.basics import patch
+import numpy as np
 import torch
 from .core import MeanDepth, Region, load_image, check_choice, atomic_write
 from .metrics import zero_shot_accuracy
@@ -17,13 +18,14 @@ from .data import SyntheticScenes, NYUFolder, KITTIFolder, ImageFolder, Resize
 from .models import load_model, model_names, DepthModel
 from .depthmodel import fit_size
 from .explainers import explain, resolve_method
-from .perturbation import perturbation_curves, FILLS, METRICS, _check_fractions
+from .perturbation import perturbation_curves, matched_random_map, edge_map, FILLS, METRICS, _check_fractions
 from .fidelity import attribution_fidelity
 from .report import append_row, read_rows, summary_tables, build_report, image_figure
 
 # %% auto #0
-__all__ = ['DATA_KINDS', 'CAPS', 'DATA_FORMS', 'QUICK', 'parse_data', 'open_dataset', 'AssessConfig', 'assess_image', 'check_out',
-           'parse_shard', 'assess', 'parse_box', 'explain_image']
+__all__ = ['DATA_KINDS', 'CAPS', 'DATA_FORMS', 'TARGET_KINDS', 'MIN_OBJECT_FRACTION', 'QUICK', 'parse_data', 'open_dataset',
+           'parse_target', 'grid_edges', 'target_note', 'check_target', 'item_targets', 'AssessConfig', 'assess_image',
+           'check_out', 'parse_shard', 'assess', 'parse_box', 'explain_image']
 
 # %% ../nbs/13_assess.ipynb #bcdfec08
 DATA_KINDS = ('synthetic', 'nyu', 'kitti', 'folder')
@@ -61,6 +63,68 @@ def open_dataset(spec:str, size=(192, 256)):
     if len(ds) == 0: raise FileNotFoundError(f"`--data {spec}` holds no images")
     return ds, kind, CAPS[kind]
 
+# %% ../nbs/13_assess.ipynb #c5c22ec1
+TARGET_KINDS = ('mean', 'box', 'grid', 'objects')
+MIN_OBJECT_FRACTION = 0.005          # `objects`: instances covering less of the image are left out (their scores are noise)
+
+def parse_target(spec:str)->tuple:
+    "`'mean'` | `'box:T,L,B,R'` (pixels of the assessed size) | `'grid:RxC'` | `'objects'` → (kind, arg), checked without opening anything."
+    kind, _, arg = str(spec).partition(':')
+    check_choice(kind, TARGET_KINDS, '--target', also='as mean | box:TOP,LEFT,BOTTOM,RIGHT | grid:RxC | objects')
+    if kind in ('mean', 'objects'):
+        if arg: raise ValueError(f"`--target {kind}` takes no argument; got {spec!r}")
+        return kind, None
+    if kind == 'box':
+        try: t, l, b, r = (int(v) for v in arg.split(','))
+        except ValueError: raise ValueError(f"`--target box` needs four integers TOP,LEFT,BOTTOM,RIGHT (pixels, bottom/right exclusive); got {arg!r}") from None
+        if not (0 <= t < b and 0 <= l < r): raise ValueError(f"`--target box:{arg}` selects no pixel: need 0 ≤ TOP < BOTTOM and 0 ≤ LEFT < RIGHT")
+        return kind, (t, l, b, r)
+    try: R, C = (int(v) for v in arg.lower().split('x'))
+    except ValueError: raise ValueError(f"`--target grid` needs RxC, e.g. grid:2x3; got {arg!r}") from None
+    if R < 1 or C < 1: raise ValueError(f"`--target grid:{arg}` needs R ≥ 1 and C ≥ 1")
+    return kind, (R, C)
+
+def grid_edges(n:int, size:int)->list:
+    "The `n + 1` cell boundaries of `size` pixels in `n` cells (rounded when `n` does not divide `size`)."
+    return [round(i * size / n) for i in range(n + 1)]
+
+def target_note(spec:str, size)->str:
+    "What `--target spec` means on images of `size` (H, W): for a grid that does not divide them, the boundaries used."
+    kind, arg = parse_target(spec)
+    H, W = size
+    if kind == 'mean': return 'the mean depth of the whole map (the paper\'s protocol)'
+    if kind == 'objects': return f"one region per object instance covering ≥ {MIN_OBJECT_FRACTION:.1%} of the image"
+    if kind == 'box': return f"the mean depth of rows {arg[0]}–{arg[2] - 1}, columns {arg[1]}–{arg[3] - 1}"
+    (R, C), re_, ce = arg, grid_edges(arg[0], H), grid_edges(arg[1], W)
+    note = f"{R}×{C} grid cells, each explained on its own"
+    if H % R or W % C: note += (f"; {R}×{C} does not divide {H}×{W}, so cells are {min(np.diff(re_))}–{max(np.diff(re_))} × "
+                                f"{min(np.diff(ce))}–{max(np.diff(ce))} px (row boundaries {re_}, column boundaries {ce})")
+    return note
+
+def check_target(spec:str, size, data_kind:str|None=None):
+    "Refuse a target that cannot apply to images of `size` or to data without instance masks."
+    kind, arg = parse_target(spec)
+    H, W = size
+    if kind == 'box' and (arg[2] > H or arg[3] > W): raise ValueError(f"`--target box:{','.join(map(str, arg))}` reaches beyond the {H}×{W} images (see --size)")
+    if kind == 'grid' and (arg[0] > H or arg[1] > W): raise ValueError(f"`--target grid:{arg[0]}x{arg[1]}` has more cells than the {H}×{W} images have pixels")
+    if kind == 'objects' and data_kind not in (None, 'synthetic'):
+        raise ValueError(f"`--target objects` needs instance masks, which only synthetic:N data has; got {data_kind} data")
+
+def item_targets(spec:str, item:dict, size)->list:
+    "`[(label, Target)]` of one dataset item: one for `mean` and `box`, R·C for a grid, one per object."
+    kind, arg = parse_target(spec)
+    H, W = size
+    if kind == 'mean': return [('mean', MeanDepth())]
+    if kind == 'box': return [('box', Region.box(*arg))]
+    if kind == 'grid':
+        re_, ce = grid_edges(arg[0], H), grid_edges(arg[1], W)
+        return [(f'cell {i},{j}', Region.box(re_[i], ce[j], re_[i + 1], ce[j + 1])) for i in range(arg[0]) for j in range(arg[1])]
+    ins = item.get('instances')
+    if ins is None: raise ValueError(f"`--target objects`: item {item.get('name')!r} has no instance masks (only synthetic:N data has them)")
+    ids, counts = torch.unique(ins, return_counts=True)
+    keep = [int(k) for k, c in zip(ids, counts) if k > 0 and c >= MIN_OBJECT_FRACTION * H * W]
+    return [(f'object {k}', Region(ins == k)) for k in keep]
+
 # %% ../nbs/13_assess.ipynb #79299221
 @dataclass
 class AssessConfig:
@@ -70,7 +134,8 @@ class AssessConfig:
     data: str = 'synthetic:8'                          # synthetic:N | nyu:PATH | kitti:PATH | folder:PATH
     fill: str = 'mean'                                 # replacement of removed pixels, one of `FILLS`
     fractions: list = field(default_factory=lambda: [round(0.05 * i, 2) for i in range(11)])  # removal fractions, increasing in [0, 1]
-    metric: str = 'rmse'                               # output change d(p), one of `METRICS`
+    metric: str = 'rmse'                               # output change d(p), one of `METRICS` (measured where the target looks)
+    target: str = 'mean'                               # what is explained: mean | box:T,L,B,R | grid:RxC | objects
     size: list = field(default_factory=lambda: [192, 256])  # [H, W] every image is resized to
     ig_steps: int = 32                                 # Integrated Gradients `n_steps`
     uncertainty: bool = False                          # also GrUMoDepth AUSE/AURG (images with ground truth)
@@ -94,6 +159,7 @@ def check(self:AssessConfig, known_models:bool=True)->AssessConfig:
     _check_fractions(self.fractions)
     if len(self.size) != 2: raise ValueError(f"`--size` must be H and W; got {self.size!r}")
     for v in self.size: _positive_int(v, '--size')
+    check_target(self.target, self.size, parse_data(self.data)[0])
     _positive_int(self.ig_steps, '--ig-steps')
     if self.limit is not None: _positive_int(self.limit, '--limit')
     bad = {k: v for k, v in self.weights.items() if not isinstance(k, str) or not isinstance(v, (str, Path))}
@@ -108,32 +174,66 @@ QUICK = dict(models=['meter-xxs-synth', 'pixelformer-mini-synth'], methods=['sal
 def _method_params(method:str, cfg:AssessConfig)->dict:
     return dict(n_steps=cfg.ig_steps) if method == 'integrated_gradients' else {}
 
+def _scores(res, j:int)->dict:
+    "The scores of image `j` of a `PerturbationResult`."
+    d = dict(auc_morf=res.auc_morf[j].item(), auc_lerf=res.auc_lerf[j].item(), abpc=res.abpc[j].item(),
+             fractions=res.fractions.tolist(), morf=res.morf[j].tolist(), lerf=res.lerf[j].tolist())
+    if res.random is not None: d.update(auc_random=res.auc_random[j].item(), random=res.random[j].tolist())
+    return d
+
+def _joint(targets:list, H:int, W:int):
+    "One target for a batch of copies of the image, copy `t` scored by `targets[t]`: `MeanDepth` or a per-copy region mask."
+    if len(targets) == 1: return targets[0]
+    return Region(torch.cat([t.mask_for((1, H, W)) for t in targets]))
+
 def assess_image(model:DepthModel,     # the wrapped network
                  name:str,             # its name in the rows
-                 item:dict,            # a dataset item: `image`, `name`, optional `depth`
+                 item:dict,            # a dataset item: `image`, `name`, optional `depth` (and `instances` for `--target objects`)
                  cfg:AssessConfig,     # what to compute
                  cap,                  # the dataset's depth cap (metres) for the accuracy
                  methods=None,         # the methods still to do (default: all of `cfg.methods`)
-                 figure_path=None)->list: # where to draw image | depth | maps (None: no figure)
-    "The rows of one image for one model: one accuracy row (if ground truth exists) and one row per method."
+                 figure_path=None,     # where to draw image | depth | maps (None: no figure)
+                 baselines:bool=True)->list: # also the edge and depth baseline rows
+    "The rows of one image for one model: accuracy (if ground truth exists), one row per method × target region, and the baseline rows."
     x = item['image'][None].to(model.device)
+    H, W = x.shape[-2:]
     rows, maps = [], {}
     with torch.no_grad(): pred = model.predict(x)
     base = dict(model=name, image=str(item['name']), data=cfg.data)
     gt = item.get('depth')
     if gt is not None and (gt > 1e-3).any():
         rows.append(dict(base, kind='accuracy', **zero_shot_accuracy(pred.cpu(), gt[None].float(), model.output_kind, cap)))
-    for method in methods or cfg.methods:
+    kind = parse_target(cfg.target)[0]
+    labelled = item_targets(cfg.target, item, (H, W))
+    if not labelled: warnings.warn(f"image {item['name']}: no object covers {MIN_OBJECT_FRACTION:.1%} of the image; nothing to explain")
+    labels, targets = [l for l, _ in labelled], [t for _, t in labelled]
+    T = len(targets)
+    xs = x.expand(T, -1, -1, -1)
+    joint = _joint(targets, H, W) if T else None
+    seed = zlib.crc32(str(item['name']).encode())               # the matched map's shift: fixed per image, different across images
+    tag = lambda t: dict(target=labels[t], target_kind=kind, region_px=int(targets[t].mask_for((1, H, W)).sum()) if kind != 'mean' else H * W)
+    for method in (methods or cfg.methods) if T else []:
         t0 = time.time()
-        attr = explain(model, x, method, MeanDepth(), **_method_params(method, cfg))
-        res = perturbation_curves(model, x, attr, fractions=cfg.fractions, fill=cfg.fill, metric=cfg.metric)
-        af = attribution_fidelity(attr, pred).item()
-        maps[method] = attr
-        row = dict(base, kind='attribution', method=method, auc_morf=res.auc_morf.item(), auc_lerf=res.auc_lerf.item(),
-                   abpc=res.abpc.item(), auc_random=res.auc_random.item(), af=af, seconds=round(time.time() - t0, 3),
-                   fractions=res.fractions.tolist(), morf=res.morf[0].tolist(), lerf=res.lerf[0].tolist(), random=res.random[0].tolist())
-        if attr.delta is not None: row['ig_relative_delta'] = attr.info['relative_delta'].item()
-        rows.append(row)
+        attrs = explain(model, x, method, targets, **_method_params(method, cfg))
+        amap = torch.cat([a.map for a in attrs])                # T×H×W: one map per target
+        res = perturbation_curves(model, xs, amap, target=joint, fractions=cfg.fractions, fill=cfg.fill, metric=cfg.metric)
+        matched = perturbation_curves(model, xs, matched_random_map(amap, seed), target=joint, fractions=cfg.fractions, fill=cfg.fill,
+                                      metric=cfg.metric, random_baseline=False)
+        af = attribution_fidelity(amap, pred.expand(T, -1, -1))
+        maps[method] = attrs[0]
+        sec = round((time.time() - t0) / T, 3)
+        for t, a in enumerate(attrs):
+            row = dict(base, kind='attribution', method=method, **tag(t), **_scores(res, t), af=af[t].item(), seconds=sec,
+                       matched_abpc=matched.abpc[t].item())
+            if a.delta is not None: row['ig_relative_delta'] = a.info['relative_delta'].item()
+            rows.append(row)
+    if baselines and T:
+        bmaps = dict(edges=edge_map(x), depth=pred)
+        for bname, bm in bmaps.items():
+            res = perturbation_curves(model, xs, bm.expand(T, -1, -1), target=joint, fractions=cfg.fractions, fill=cfg.fill,
+                                      metric=cfg.metric, random_baseline=False)
+            af = attribution_fidelity(bm, pred).item()
+            rows += [dict(base, kind='baseline', method=bname, **tag(t), **_scores(res, t), af=af) for t in range(T)]
     if cfg.uncertainty and gt is not None and (gt > 1e-3).any():
         rows.append(dict(base, kind='uncertainty', **_uncertainty_scores(model, x, pred, gt[None].to(pred), cap)))
     if figure_path is not None and maps: image_figure(x, pred, maps, f"{name} · {item['name']}", figure_path)
@@ -171,6 +271,7 @@ def _prepare_out(out:Path, cfg:AssessConfig):
     want = _config_dict(cfg)
     if cp.exists():
         have = json.loads(cp.read_text())
+        have.setdefault('target', 'mean')                      # folders written before `--target` existed explained the mean
         if have != want:
             diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
             raise ValueError(f"{out} holds rows from a different configuration (differs in: {', '.join(diff)}); "
@@ -188,6 +289,10 @@ def parse_shard(shard)->tuple:
     return k, n
 
 # %% ../nbs/13_assess.ipynb #f0d99a4c
+def _row_key(r:dict)->tuple:
+    "(model, image, method or kind, target region): what a row is the result of."
+    return r['model'], r['image'], r.get('method', r['kind']), r.get('target', '')
+
 def assess(cfg:AssessConfig,         # what to compute
            out,                      # the report folder (created, or resumed if it holds the same configuration)
            shard=None,               # 'K/N' or 'auto': this process's share of the images
@@ -202,10 +307,12 @@ def assess(cfg:AssessConfig,         # what to compute
     out, (k, n) = check_out(out), parse_shard(shard)
     if isinstance(figures, bool) or not isinstance(figures, int) or figures < 0: raise ValueError(f"`--figures` must be an integer ≥ 0; got {figures!r}")
     ds, kind, cap = open_dataset(cfg.data, cfg.size)
+    if 'does not divide' in (note := target_note(cfg.target, cfg.size)): warnings.warn(f"--target {cfg.target}: {note}")
     loader = loader or load_model
     idx = [i for i in range(len(ds) if cfg.limit is None else min(cfg.limit, len(ds))) if i % n == k]
     _prepare_out(out, cfg)
-    done = {(r['model'], r['image'], r.get('method', r['kind'])) for r in read_rows(out)}
+    done = {_row_key(r) for r in read_rows(out)}
+    done_work = {k[:3] for k in done}                                   # (model, image, method or kind)
     (out/'figures').mkdir(exist_ok=True)
     rows_path = out/('rows.jsonl' if n == 1 else f'rows-{k}-of-{n}.jsonl')
     bar = tqdm(total=len(cfg.models) * len(idx), desc='assess', disable=not progress)
@@ -214,17 +321,18 @@ def assess(cfg:AssessConfig,         # what to compute
             model = None
             for j, i in enumerate(idx):
                 item = ds[i]
-                todo = [m for m in cfg.methods if (name, str(item['name']), m) not in done]
-                if not todo: bar.update(1); continue
+                todo = [m for m in cfg.methods if (name, str(item['name']), m) not in done_work]
+                base_todo = (name, str(item['name']), 'edges') not in done_work
+                if not todo and not base_todo: bar.update(1); continue
                 if model is None:
                     model = loader(name, weights=cfg.weights.get(name), device=device)
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore')
                     fig = out/'figures'/_slug(f"{name}__{item['name']}.png") if j < figures else None
-                    new = assess_image(model, name, item, cfg, cap, todo, fig)
+                    new = assess_image(model, name, item, cfg, cap, todo, fig, baselines=base_todo)
                 for r in new:
-                    key = (r['model'], r['image'], r.get('method', r['kind']))
-                    if key not in done: append_row(f, r); done.add(key)
+                    key = _row_key(r)
+                    if key not in done: append_row(f, r); done.add(key); done_work.add(key[:3])
                 bar.update(1)
     bar.close()
     return build_report(out) if report else {}

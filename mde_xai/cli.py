@@ -41,7 +41,7 @@ def name_paths(items:list, flag:str)->dict:
 def assess_config(a)->AssessConfig:
     "The `AssessConfig` that `mde-xai assess` options describe (`--quick` first, then the options given), checked."
     kw = dict(QUICK) if a.quick else {}
-    for k in ('models', 'methods', 'data', 'fill', 'metric', 'limit', 'ig_steps'):
+    for k in ('models', 'methods', 'data', 'fill', 'metric', 'target', 'limit', 'ig_steps'):
         if getattr(a, k) is not None: kw[k] = getattr(a, k)
     if a.fractions is not None: kw['fractions'] = numbers(a.fractions, '--fractions')
     if a.size is not None: kw['size'] = hw(a.size)
@@ -112,7 +112,9 @@ COMMANDS = {
         opt('--models', nargs='+', help='load_model names or hf:FOLDER'), opt('--methods', nargs='+', help='explain methods'),
         opt('--data', help='synthetic:N | nyu:PATH | kitti:PATH | folder:PATH | a BTS split file: nyu:SPLIT.txt@DATA_PATH[@GT_PATH] or kitti:SPLIT.txt@DATA_PATH@GT_PATH'),
         opt('--fill', choices=FILLS), opt('--fractions', help='comma-separated, e.g. 0,0.1,0.2'),
-        opt('--metric', choices=METRICS), opt('--size', help='HxW, default 192x256'),
+        opt('--metric', choices=METRICS, help='output change d(p), measured where the target looks (rmse_map/absrel_map: whole map)'),
+        opt('--target', help='what is explained: mean (default) | box:TOP,LEFT,BOTTOM,RIGHT (pixels of --size) | grid:RxC | objects (synthetic data)'),
+        opt('--size', help='HxW, default 192x256'),
         opt('--ig-steps', type=int), opt('--uncertainty', action='store_true'),
         opt('--weights', nargs='*', default=[], help='NAME=PATH pairs (e.g. meter-xxs-nyu=/ckpt/build_model_best_nyu_xxs)'),
         opt('--limit', type=int), opt('--figures', type=int, default=4),

@@ -10,16 +10,18 @@ import warnings
 from dataclasses import dataclass, field
 import torch
 from torch import Tensor
-from .core import MeanDepth, Target, as_targets, describe, check_choice
+from .core import MeanDepth, Region, Target, as_targets, describe, check_choice
 from .metrics import align_scale_shift, mean_error
 from .depthmodel import DepthModel, model_inputs
 from .attribution import Attribution
 from .fills import FILLS, check_fill, fill_name, fill_values, perturb, road_impute
+from .stats import bootstrap_ci
 _all_ = ['FILLS', 'fill_values', 'perturb', 'road_impute']
 
 # %% auto #0
-__all__ = ['RANKS', 'METRICS', 'removal_order', 'prediction_change', 'auc', 'PerturbationResult', 'perturbation_curves', 'FILLS',
-           'fill_values', 'perturb', 'road_impute']
+__all__ = ['RANKS', 'METRICS', 'BASELINES', 'removal_order', 'prediction_change', 'auc', 'PerturbationResult',
+           'perturbation_curves', 'matched_random_map', 'edge_map', 'baseline_maps', 'FILLS', 'fill_values', 'perturb',
+           'road_impute']
 
 # %% ../nbs/09_perturbation.ipynb #6a713447
 RANKS = ('abs', 'signed')
@@ -43,16 +45,22 @@ def removal_order(attribution, B:int, H:int, W:int, rank:str='abs')->Tensor:
     return torch.empty_like(order).scatter_(1, order, torch.arange(H * W, device=order.device).expand(B, -1))
 
 # %% ../nbs/09_perturbation.ipynb #b8c63046
-METRICS = ('rmse', 'absrel', 'target')
+METRICS = ('rmse', 'absrel', 'target', 'rmse_map', 'absrel_map')
 
-def prediction_change(pred_p:Tensor, pred:Tensor, metric:str, output_kind:str, target:Target|None=None)->Tensor:
-    "Per-row distance between perturbed predictions `pred_p` and originals `pred` (both R×H×W)."
+def prediction_change(pred_p:Tensor,                # R×H×W perturbed predictions
+                      pred:Tensor,                  # R×H×W original predictions
+                      metric:str,                   # one of `METRICS`
+                      output_kind:str,              # the model's `output_kind`
+                      target:Target|None=None)->Tensor: # the explained target (None: the whole map)
+    "Per-row distance between perturbed predictions `pred_p` and originals `pred`, measured where `target` looks."
+    check_choice(metric, METRICS, 'metric')
     if metric == 'target':
         if target is None: raise ValueError("metric='target' needs the `target`")
         return (target(pred_p, output_kind) - target(pred, output_kind)).abs()
     if output_kind != 'metric_depth': pred_p = align_scale_shift(pred_p, pred)
-    check_choice(metric, METRICS, 'metric')
-    return mean_error(pred_p, pred, metric, eps=1e-6)
+    whole = metric.endswith('_map') or target is None or isinstance(target, MeanDepth)   # MeanDepth: the plain mean, as the paper
+    w = None if whole else target.weights(pred.shape, pred.device)
+    return mean_error(pred_p, pred, metric.removesuffix('_map'), weights=w, eps=1e-6)
 
 # %% ../nbs/09_perturbation.ipynb #2c2a52b8
 def auc(curves:Tensor, fractions:Tensor)->Tensor:
@@ -75,19 +83,26 @@ class PerturbationResult:
         self.abpc = self.auc_morf - self.auc_lerf
         self.auc_random = None if self.random is None else auc(self.random, self.fractions)
 
-    def summary(self)->dict:
-        "Means over images: AUC_MoRF, AUC_LeRF, ABPC (and AUC of the random order)."
-        s = dict(auc_morf=self.auc_morf.mean().item(), auc_lerf=self.auc_lerf.mean().item(), abpc=self.abpc.mean().item())
-        if self.random is not None: s['auc_random'] = self.auc_random.mean().item()
-        return s
+    def summary(self, ci:float|None=None, seed:int=0)->dict:
+        "Means over images of AUC_MoRF, AUC_LeRF, ABPC (and the random order's AUC); with `ci` (e.g. 0.95) each as `(mean, lo, hi)`."
+        vals = dict(auc_morf=self.auc_morf, auc_lerf=self.auc_lerf, abpc=self.abpc)
+        if self.random is not None: vals['auc_random'] = self.auc_random
+        if ci is None: return {k: v.mean().item() for k, v in vals.items()}
+        if len(self.abpc) < 2: raise ValueError(f"an interval needs at least 2 images; this result has {len(self.abpc)} (call `summary()` without `ci`)")
+        return {k: bootstrap_ci(v, level=ci, seed=seed) for k, v in vals.items()}
 
-    def plot(self, ax=None, label:str|None=None):
-        "Mean curves over images (solid MoRF, dashed LeRF, dotted random)."
+    def plot(self, ax=None, label:str|None=None, ci:float|None=0.95):
+        "Mean curves over images (solid MoRF, dashed LeRF, dotted random), with `ci` bootstrap bands when there are ≥ 2 images."
         import matplotlib.pyplot as plt
         ax = ax or plt.subplots(figsize=(3.2, 2.4), dpi=72)[1]
         f = self.fractions.cpu()
+        def band(c, color):
+            if ci is None or len(c) < 2: return
+            lo, hi = zip(*[bootstrap_ci(c[:, j], level=ci)[1:] for j in range(c.shape[1])])
+            ax.fill_between(f, lo, hi, color=color, alpha=0.15, lw=0)
         l = ax.plot(f, self.morf.mean(0).cpu(), '-', label=f"{label or self.method} MoRF")[0]
         ax.plot(f, self.lerf.mean(0).cpu(), '--', color=l.get_color(), label=f"{label or self.method} LeRF")
+        band(self.morf.cpu(), l.get_color()); band(self.lerf.cpu(), l.get_color())
         if self.random is not None and 'random order' not in [ln.get_label() for ln in ax.get_lines()]:
             ax.plot(f, self.random.mean(0).cpu(), ':', color='gray', label='random order')   # once per axes: it does not depend on the map
         ax.set_xlabel('fraction removed', fontsize=8); ax.set_ylabel(self.metric, fontsize=8); ax.tick_params(labelsize=7)
@@ -110,10 +125,10 @@ def _check_fractions(fractions)->Tensor:
 def perturbation_curves(model:DepthModel,          # wrapped depth network
                         images,                    # B×3×H×W in [0,1]
                         attribution,               # `Attribution` or B×H×W ranking map
-                        target:Target|None=None,   # what "the output" means for metric='target' (default: the attribution's)
+                        target:Target|None=None,   # the explained scalar the score is about (default: the attribution's own)
                         fractions=None,            # removal fractions, default 0, 0.05, …, 0.5
                         fill='mean',               # a fill of `FILLS`, an RGB triple, a tensor or a callable
-                        metric:str='rmse',         # one of `METRICS`
+                        metric:str|None=None,      # one of `METRICS` (default 'rmse', weighted by the target)
                         rank:str='abs',            # rank pixels by |A| or signed A
                         random_baseline:bool=True, # also a random-order curve
                         batch_size:int|None=None,  # images per forward (default 32)
@@ -123,8 +138,11 @@ def perturbation_curves(model:DepthModel,          # wrapped depth network
     B, _, H, W = x.shape
     f = _check_fractions(torch.arange(0, 0.501, 0.05) if fractions is None else fractions)
     check_fill(fill, FILLS, 'fill')
+    metric = 'rmse' if metric is None else metric
     check_choice(metric, METRICS, 'metric')
+    if target is not None and not isinstance(target, Target): raise TypeError(f"`target` must be a `Target` (MeanDepth, Region, Pixel) or None; got {describe(target)}")
     target = target or (attribution.target if isinstance(attribution, Attribution) else MeanDepth())
+    target.weights((B, H, W))                                              # an empty or mis-sized region fails here, before any work
     ranks = removal_order(attribution, B, H, W, rank).to(x.device)
     gen = torch.Generator().manual_seed(seed)
     orders = [ranks, (H * W - 1) - ranks]                                  # MoRF, LeRF (LeRF: least relevant first)
@@ -142,7 +160,7 @@ def perturbation_curves(model:DepthModel,          # wrapped depth network
             remove = (order_stack[o_of[r], b_of[r]] < k[p_of[r], None]).view(-1, H, W)
             xp = perturb(x[b_of[r]], remove, fill, gen, model)
             out[r] = prediction_change(model.predict(xp), ref[b_of[r]], metric, model.output_kind,
-                                       _rows_target(target, b_of[r], B, H, W) if metric == 'target' else None)
+                                       None if metric.endswith('_map') else _rows_target(target, b_of[r], B, H, W))
     curves = out.view(O, P, B).permute(0, 2, 1).cpu()
     return PerturbationResult(f.float(), curves[0], curves[1], curves[2] if random_baseline else None, metric, fill_name(fill),
                               attribution.method if isinstance(attribution, Attribution) else '')
@@ -154,3 +172,35 @@ def _rows_target(target:Target, b_idx:Tensor, B:int, H:int, W:int)->Target:
     if isinstance(target, Region) and target.mask is not None and target.mask.shape[0] == B and B > 1:
         return Region(target.mask_for((B, H, W))[b_idx.cpu()], space=target.space)
     return target
+
+# %% ../nbs/09_perturbation.ipynb #e7483168
+BASELINES = ('matched', 'edges', 'depth')
+
+def matched_random_map(attribution, seed:int=0)->Tensor:
+    "Each `B×H×W` map (or an `Attribution`'s) circularly shifted by a seeded random offset of ¼–¾ of each side."
+    a = attribution.map if isinstance(attribution, Attribution) else attribution
+    if not isinstance(a, Tensor) or a.ndim != 3: raise ValueError(f"`attribution` must be an `Attribution` or a B×H×W map; got {describe(a)}")
+    B, H, W = a.shape
+    g = torch.Generator().manual_seed(seed)
+    dy = torch.randint(H // 4, H - H // 4 + 1, (B,), generator=g).tolist()
+    dx = torch.randint(W // 4, W - W // 4 + 1, (B,), generator=g).tolist()
+    return torch.stack([torch.roll(a[b], (dy[b], dx[b]), dims=(0, 1)) for b in range(B)])
+
+def edge_map(images)->Tensor:
+    "Sobel gradient magnitude of the grey (channel-mean) image, replicated border: `B×H×W`."
+    import torch.nn.functional as F
+    x = images if isinstance(images, Tensor) and images.ndim == 4 else None
+    if x is None or x.shape[1] != 3: raise ValueError(f"`images` must be a B×3×H×W tensor; got {describe(images)}")
+    g = F.pad(x.float().mean(1, keepdim=True), (1, 1, 1, 1), mode='replicate')
+    k = torch.tensor([[-1., 0., 1.], [-2., 0., 2.], [-1., 0., 1.]], device=x.device)
+    gx, gy = F.conv2d(g, k.view(1, 1, 3, 3)), F.conv2d(g, k.t().reshape(1, 1, 3, 3))
+    return torch.sqrt(gx ** 2 + gy ** 2)[:, 0]
+
+def baseline_maps(model:DepthModel,   # wrapped depth network
+                  images,             # B×3×H×W in [0,1]
+                  attribution,        # the explained map (`Attribution` or B×H×W), for the matched random map
+                  seed:int=0)->dict:  # of the circular shift
+    "`{'matched', 'edges', 'depth'}` → `B×H×W` baseline maps for the explained map of `images`."
+    x = model_inputs(model, images)
+    with torch.no_grad(): d = model.predict(x)
+    return dict(matched=matched_random_map(attribution, seed).to(x.device), edges=edge_map(x), depth=d)

@@ -10,11 +10,13 @@ import json, math, os
 from pathlib import Path
 import numpy as np
 from .core import atomic_write
+from .stats import bootstrap_ci, paired_comparison
 from .viz import markdown_table, plot_panels, save_figure
 
 # %% auto #0
-__all__ = ['ATTRIBUTION_COLUMNS', 'ACCURACY_COLUMNS', 'UNCERTAINTY_COLUMNS', 'append_row', 'read_rows', 'summary_tables',
-           'summary_markdown', 'curves_figure', 'image_figure', 'build_report']
+__all__ = ['VALUE_COLUMNS', 'GROUP_KEYS', 'CARRIED', 'NO_INTERVAL', 'LEVEL', 'ATTRIBUTION_COLUMNS', 'ACCURACY_COLUMNS',
+           'UNCERTAINTY_COLUMNS', 'SIGN', 'SHORT', 'READING', 'append_row', 'read_rows', 'per_image', 'summary_tables',
+           'paired_tables', 'verdict', 'summary_markdown', 'curves_figure', 'image_figure', 'build_report']
 
 # %% ../nbs/13b_report.ipynb #79fd2f9a
 def append_row(f, row:dict):
@@ -37,75 +39,220 @@ def read_rows(out:Path)->list:
     return rows
 
 # %% ../nbs/13b_report.ipynb #2eddea82
-def _mean(rows, key):
-    v = [r[key] for r in rows if r.get(key) is not None and not (isinstance(r[key], float) and math.isnan(r[key]))]
-    return float(np.mean(v)) if v else float('nan')
+VALUE_COLUMNS = dict(attribution=['auc_morf', 'auc_lerf', 'abpc', 'af', 'auc_random', 'seconds'],
+                     baseline=['auc_morf', 'auc_lerf', 'abpc', 'af'],
+                     accuracy=['abs_rel', 'd1', 'delta_gt_1_25'], uncertainty=['ause_absrel', 'aurg_absrel'])
+GROUP_KEYS = dict(attribution=('model', 'target_kind', 'method'), baseline=('model', 'target_kind', 'method'),
+                  accuracy=('model',), uncertainty=('model',))
+CARRIED = dict(accuracy=('data', 'protocol'))     # fields taken from the group's first row
+NO_INTERVAL = ('seconds',)                        # timings: a mean, no interval
+LEVEL = 0.95
+
+def _finite(v)->bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+def per_image(rows:list, key:str)->dict:
+    "`{image: value}`: the mean of `key` over each image's rows (the regions of a grid or of the objects); NaN where none is finite."
+    vals = {}
+    for r in rows: vals.setdefault(r['image'], []).append(r.get(key))
+    return {im: (float(np.mean([x for x in v if _finite(x)])) if any(_finite(x) for x in v) else float('nan')) for im, v in vals.items()}
+
+def _interval(values:list)->tuple:
+    "(mean, lo, hi) of the finite values; lo/hi NaN when fewer than 2 images (the interval is then reported as unavailable)."
+    if not values: return float('nan'), float('nan'), float('nan')
+    if len(values) < 2: return float(values[0]), float('nan'), float('nan')
+    return bootstrap_ci(values, level=LEVEL)
 
 def summary_tables(rows:list)->dict:
-    "Per model × method means of the attribution rows; per model accuracy (and uncertainty) means."
+    "Per group (model × target kind × method, or model) and column: the mean over images, its 95 % interval, the images whose value is NaN."
+    tables = {}
+    for kind, keys in GROUP_KEYS.items():
+        groups = {}
+        for r in rows:
+            if r['kind'] == kind: groups.setdefault(tuple(r.get(k, 'mean' if k == 'target_kind' else None) for k in keys), []).append(r)
+        out = []
+        for g, rs in groups.items():
+            t = dict(zip(keys, g), **{k: rs[0].get(k) for k in CARRIED.get(kind, ())}, images=len({r['image'] for r in rs}), nan={})
+            for col in VALUE_COLUMNS[kind]:
+                v = per_image(rs, col)
+                bad = sorted(im for im, x in v.items() if not math.isfinite(x))
+                if bad: t['nan'][col] = bad
+                m, lo, hi = _interval([x for x in v.values() if math.isfinite(x)])
+                t[col] = m
+                if col not in NO_INTERVAL: t[col + '_lo'], t[col + '_hi'] = lo, hi
+            if any('region_px' in r for r in rs):                 # what a region target meant: regions per image, their sizes
+                n = [sum(r['image'] == im for r in rs) for im in dict.fromkeys(r['image'] for r in rs)]
+                px = [r['region_px'] for r in rs if 'region_px' in r]
+                t['regions'] = dict(per_image=(min(n), max(n)), px=(min(px), max(px)))
+            out.append(t)
+        tables[kind] = out
+    return tables
+
+# %% ../nbs/13b_report.ipynb #cfc96f0b
+def _paired(a:dict, b:dict)->dict|None:
+    "`stats.paired_comparison` of two `{image: value}` samples on their common images with finite values; None below 2 images."
+    ims = [im for im in a if im in b and math.isfinite(a[im]) and math.isfinite(b[im])]
+    if len(ims) < 2: return dict(n=len(ims))
+    return paired_comparison([a[i] for i in ims], [b[i] for i in ims], level=LEVEL)
+
+def paired_tables(rows:list)->dict:
+    "`pairs`: every pair of methods per model × target kind (ΔABPC); `baselines`: each method against the four baselines."
     att = [r for r in rows if r['kind'] == 'attribution']
-    table = []
-    for m in dict.fromkeys(r['model'] for r in att):
-        for meth in dict.fromkeys(r['method'] for r in att if r['model'] == m):
-            rs = [r for r in att if r['model'] == m and r['method'] == meth]
-            table.append(dict(model=m, method=meth, images=len(rs), auc_morf=_mean(rs, 'auc_morf'), auc_lerf=_mean(rs, 'auc_lerf'),
-                              abpc=_mean(rs, 'abpc'), af=_mean(rs, 'af'), auc_random=_mean(rs, 'auc_random'), seconds=_mean(rs, 'seconds')))
-    acc = []
-    for m in dict.fromkeys(r['model'] for r in rows if r['kind'] == 'accuracy'):
-        rs = [r for r in rows if r['kind'] == 'accuracy' and r['model'] == m]
-        acc.append(dict(model=m, data=rs[0]['data'], protocol=rs[0]['protocol'], images=len(rs), abs_rel=_mean(rs, 'abs_rel'),
-                        d1=_mean(rs, 'd1'), delta_gt_1_25=_mean(rs, 'delta_gt_1_25')))
-    unc = []
-    for m in dict.fromkeys(r['model'] for r in rows if r['kind'] == 'uncertainty'):
-        rs = [r for r in rows if r['kind'] == 'uncertainty' and r['model'] == m]
-        unc.append(dict(model=m, images=len(rs), ause_absrel=_mean(rs, 'ause_absrel'), aurg_absrel=_mean(rs, 'aurg_absrel')))
-    return dict(attribution=table, accuracy=acc, uncertainty=unc)
+    base = [r for r in rows if r['kind'] == 'baseline']
+    pairs, versus = [], []
+    key = lambda r: (r['model'], r.get('target_kind', 'mean'))
+    for g in dict.fromkeys(map(key, att)):
+        rs = [r for r in att if key(r) == g]
+        methods = list(dict.fromkeys(r['method'] for r in rs))
+        abpc = {m: per_image([r for r in rs if r['method'] == m], 'abpc') for m in methods}
+        for i, a in enumerate(methods):
+            for b in methods[i + 1:]: pairs.append(dict(model=g[0], target_kind=g[1], a=a, b=b, **_paired(abpc[a], abpc[b])))
+        bases = {n: per_image([r for r in base if key(r) == g and r['method'] == n], 'abpc') for n in dict.fromkeys(r['method'] for r in base if key(r) == g)}
+        for m in methods:
+            mr = [r for r in rs if r['method'] == m]
+            vs = {'random order': _paired(per_image(mr, 'auc_morf'), per_image(mr, 'auc_random'))}     # MoRF against the random order's curve
+            if any('matched_abpc' in r for r in mr): vs['matched random'] = _paired(abpc[m], per_image(mr, 'matched_abpc'))
+            for n, v in bases.items(): vs[n] = _paired(abpc[m], v)
+            versus.append(dict(model=g[0], target_kind=g[1], method=m, versus=vs))
+    return dict(pairs=pairs, baselines=versus)
+
+def verdict(c:dict)->str:
+    "'beats' (interval above 0), 'loses' (below 0), 'tie' (contains 0) or 'n/a' (fewer than 2 images)."
+    if c is None or 'lo' not in c: return 'n/a'
+    return 'beats' if c['lo'] > 0 else 'loses' if c['hi'] < 0 else 'tie'
 
 # %% ../nbs/13b_report.ipynb #d963d937
-ATTRIBUTION_COLUMNS = [('model', 'model'), ('method', 'method'), ('images', 'images'), ('AUC_MoRF', 'auc_morf'), ('AUC_LeRF', 'auc_lerf'),
-                       ('ABPC', 'abpc'), ('AF', 'af'), ('AUC random', 'auc_random'), ('s / image', 'seconds')]
+ATTRIBUTION_COLUMNS = [('model', 'model'), ('target', 'target_kind'), ('method', 'method'), ('images', 'images'), ('AUC_MoRF', 'auc_morf'),
+                       ('AUC_LeRF', 'auc_lerf'), ('ABPC', 'abpc'), ('AF', 'af'), ('AUC random', 'auc_random'), ('s / image', 'seconds'),
+                       ('vs baselines', 'versus')]
 ACCURACY_COLUMNS = [('model', 'model'), ('data', 'data'), ('alignment', 'protocol'), ('images', 'images'), ('AbsRel', 'abs_rel'),
                     ('δ1', 'd1'), ('δ>1.25', 'delta_gt_1_25')]
 UNCERTAINTY_COLUMNS = [('model', 'model'), ('images', 'images'), ('AUSE AbsRel', 'ause_absrel'), ('AURG AbsRel', 'aurg_absrel')]
+SIGN = dict(beats='>', loses='<', tie='≈')
+SHORT = {'random order': 'random', 'matched random': 'matched', 'edges': 'edges', 'depth': 'depth'}
 
-def _table(rows:list, cols:list)->str: return markdown_table(rows, cols, fmt='{:.4f}') + '\n'
+READING = """> **Reading the table.** Each number is a mean over images with its 95 % percentile-bootstrap interval over images
+> `mean [lo, hi]` (seeded; with fewer than 2 images the interval is reported as unavailable, `n/a`). For region targets
+> (box, grid, objects) the regions of an image are averaged first, so the interval is over images. **AUC_MoRF**: area under
+> the output change d(p) as the most relevant pixels are removed, divided by the fraction range — in the unit of the metric
+> (metres for metric models, aligned native units for relative ones), higher is better. **AUC_LeRF**: the same removing the
+> least relevant first, lower is better. **ABPC** = AUC_MoRF − AUC_LeRF, higher is better. **AF**: Pearson correlation of
+> |A| with the predicted depth, in [−1, 1] — *our own definition* (the paper's formula is not public) and maximised by
+> the predicted depth used as a map, so read it beside the `depth` baseline. **AUC random**: the MoRF curve of a random
+> pixel order. **vs baselines**: paired ΔABPC against each baseline (`>` the interval lies above 0, `<` below, `≈` it
+> contains 0; `random` compares AUC_MoRF with AUC random). d(p) is measured where the target looks (RMSE/AbsRel weighted by
+> the target's pixels), so rows of different targets measure different scalars. A metric model's numbers are in metres and
+> a relative model's in its own aligned units: **do not compare metric and relative models in one table** — compare
+> methods within a model."""
 
-# %% ../nbs/13b_report.ipynb #2c1014fb
+def _ci(t:dict, col:str)->str:
+    "`mean [lo, hi]` of a summary row's column; `n/a` for an unavailable interval, `NaN` for no finite value."
+    m = t.get(col)
+    if m is None: return ''
+    if not math.isfinite(m): return 'NaN'
+    if col + '_lo' not in t: return f"{m:.4f}"
+    lo, hi = t[col + '_lo'], t[col + '_hi']
+    return f"{m:.4f} [n/a]" if not math.isfinite(lo) else f"{m:.4f} [{lo:.4f}, {hi:.4f}]"
+
+def _cmp(c:dict)->tuple:
+    "(Δ [lo, hi], p, wins) strings of a paired comparison."
+    if c is None or 'lo' not in c: return f"n/a ({c['n'] if c else 0} image(s))", '', ''
+    return f"{c['diff']:+.4f} [{c['lo']:+.4f}, {c['hi']:+.4f}]", f"{c['p']:.2g}", f"{c['wins']}/{c['n']}"
+
+def _with_intervals(rows:list, cols:list)->list:
+    return [{**r, **{k: _ci(r, k) for _, k in cols if isinstance(r.get(k), float)}} for r in rows]
+
+def _table(rows:list, cols:list)->str: return markdown_table(_with_intervals(rows, cols), cols) + '\n'
+
+def _nan_notes(tables:dict)->list:
+    "One line per column with NaN values: which group, which images (left out of that mean and interval, never replaced)."
+    notes = []
+    for kind in ('attribution', 'baseline', 'accuracy', 'uncertainty'):
+        for t in tables.get(kind, []):
+            for col, ims in t['nan'].items():
+                notes.append(f"- `{col}` is NaN for {' · '.join(str(t[k]) for k in GROUP_KEYS[kind])} on image(s) {', '.join(map(str, ims))}: "
+                             f"left out of that mean and interval")
+    return notes
+
 def summary_markdown(tables:dict,        # `summary_tables` of the rows
-                     config:dict,        # the folder's `config.json` (data, size, fill, metric, fractions)
+                     config:dict,        # the folder's `config.json` (data, size, fill, metric, fractions, target)
                      n_rows:int,         # rows read
-                     n_files:int)->str:  # row files they came from
+                     n_files:int,        # row files they came from
+                     paired:dict|None=None)->str: # `paired_tables` of the rows
     "The text of `summary.md`."
-    c = config
-    md = [f"# mde_xai assessment\n\nData `{c.get('data')}` at {c.get('size')}, fill `{c.get('fill')}`, metric `{c.get('metric')}`, "
-          f"fractions {c.get('fractions')}. {n_rows} rows from {n_files} row file(s).\n",
-          "## Explanations (means over images)\n\nABPC = AUC_MoRF − AUC_LeRF (higher is better); AF = Pearson(|A|, predicted depth), "
-          "our definition (see the fidelity chapter); AUC random = the MoRF curve of a random pixel order.\n",
-          _table(tables['attribution'], ATTRIBUTION_COLUMNS)]
+    c, paired = config, paired or dict(pairs=[], baselines=[])
+    vs = {(v['model'], v['target_kind'], v['method']): ' · '.join(f"{SHORT.get(n, n)} {SIGN.get(verdict(x), 'n/a')}" for n, x in v['versus'].items())
+          for v in paired['baselines']}
+    att = [dict(t, versus=vs.get((t['model'], t['target_kind'], t['method']), '')) for t in tables['attribution']]
+    att += [dict(t, method=f"{t['method']} (baseline)") for t in tables.get('baseline', [])]
+    att.sort(key=lambda t: (t['model'], t['target_kind']))               # stable: methods, then baselines, per model
+    md = [f"# mde_xai assessment\n\nData `{c.get('data')}` at {c.get('size')}, target `{c.get('target', 'mean')}`, fill `{c.get('fill')}`, "
+          f"metric `{c.get('metric')}`, fractions {c.get('fractions')}. {n_rows} rows from {n_files} row file(s).\n",
+          *[f"Target `{t['target_kind']}` ({t['model']}): {t['regions']['per_image'][0]}–{t['regions']['per_image'][1]} region(s) per image "
+            f"(one row each, averaged per image), {t['regions']['px'][0]}–{t['regions']['px'][1]} px each.\n"
+            for t in {(t['model'], t['target_kind']): t for t in tables['attribution'] if 'regions' in t and t['target_kind'] != 'mean'}.values()],
+          "## Explanations (means over images, 95 % interval)\n", READING + '\n', _table(att, ATTRIBUTION_COLUMNS)]
+    if paired['pairs']:
+        md += ["\n## Paired comparisons\n\nEvery pair of methods on the same images: the mean ABPC difference A − B with its 95 % bootstrap "
+               "interval, the Wilcoxon signed-rank p-value and the images where A's ABPC is higher. An interval containing 0 means the data "
+               "do not tell the two apart. With n images the smallest two-sided Wilcoxon p is 2/2ⁿ (0.25 for 3 images, 0.03 for 6): "
+               "a p below 0.05 needs at least 6 images.\n",
+               markdown_table([dict(p, **dict(zip(('d', 'p_', 'w'), _cmp(p)))) for p in paired['pairs']],
+                              [('model', 'model'), ('target', 'target_kind'), ('A', 'a'), ('B', 'b'), ('ΔABPC (A − B) [95 % CI]', 'd'),
+                               ('p', 'p_'), ('A wins', 'w')]) + '\n']
+    if paired['baselines']:
+        bl = [dict(model=v['model'], target_kind=v['target_kind'], method=v['method'], vs=n, **dict(zip(('d', 'p_', 'w'), _cmp(x))), verdict=verdict(x))
+              for v in paired['baselines'] for n, x in v['versus'].items()]
+        md += ["\n## Baselines\n\nEach method against maps that control for shape (paired over images): `random order` — AUC_MoRF minus "
+               "the random order's AUC; `matched random` — the method's own map circularly shifted (same smoothness, no alignment); `edges` — "
+               "the image's Sobel magnitude; `depth` — the predicted depth as a map; for these three the difference is in ABPC.\n",
+               markdown_table(bl, [('model', 'model'), ('target', 'target_kind'), ('method', 'method'), ('versus', 'vs'),
+                                   ('Δ [95 % CI]', 'd'), ('p', 'p_'), ('wins', 'w'), ('verdict', 'verdict')]) + '\n']
+    notes = _nan_notes(tables)
+    if notes: md += ["\n## Missing values\n", '\n'.join(notes) + '\n']
     if tables['accuracy']:
         md += ["\n## Accuracy of the explained models (MiDaS zero-shot protocol)\n\nRelative models: least-squares scale and shift "
-               "in disparity space, clamped to the depth cap, inverted. Metric models: no alignment.\n",
+               "in disparity space, clamped to the depth cap, inverted. Metric models: no alignment. AbsRel lower is better, δ1 higher.\n",
                _table(tables['accuracy'], ACCURACY_COLUMNS)]
     if tables['uncertainty']:
-        md += ["\n## Gradient-based uncertainty (GrUMoDepth, flip)\n", _table(tables['uncertainty'], UNCERTAINTY_COLUMNS)]
+        md += ["\n## Gradient-based uncertainty (GrUMoDepth, flip)\n\nAUSE lower is better, AURG higher.\n", _table(tables['uncertainty'], UNCERTAINTY_COLUMNS)]
     return '\n'.join(md)
 
 # %% ../nbs/13b_report.ipynb #e795a096
+def _mean_band(curves:np.ndarray)->tuple:
+    "Mean curve over images (rows) and its 95 % bootstrap band per fraction (None below 2 images)."
+    m = curves.mean(0)
+    if len(curves) < 2: return m, None
+    lo, hi = np.array([bootstrap_ci(curves[:, j], level=LEVEL, n_boot=2000)[1:] for j in range(curves.shape[1])]).T
+    return m, (lo, hi)
+
+def _image_curves(rs:list, key:str)->np.ndarray:
+    "`images × P` curves, the regions of each image averaged."
+    by = {}
+    for r in rs: by.setdefault(r['image'], []).append(r[key])
+    return np.array([np.mean(v, 0) for v in by.values()])
+
 def curves_figure(rows:list, path)->Path|None:
-    "Mean MoRF/LeRF curves per method and the random baseline, one panel per model, as a PNG at `path` (None without attribution rows)."
+    "Mean MoRF/LeRF curves per method with 95 % bands over images, and the random order, one panel per model × target kind (None without attribution rows)."
     import matplotlib.pyplot as plt
     att = [r for r in rows if r['kind'] == 'attribution']
-    models = list(dict.fromkeys(r['model'] for r in att))
-    if not models: return None
-    fig, axes = plt.subplots(1, len(models), figsize=(3.4 * len(models), 2.6), dpi=72, squeeze=False)
-    for ax, m in zip(axes[0], models):
-        for meth in dict.fromkeys(r['method'] for r in att if r['model'] == m):
-            rs = [r for r in att if r['model'] == m and r['method'] == meth]
-            f = rs[0]['fractions']
-            l = ax.plot(f, np.mean([r['morf'] for r in rs], 0), '-', label=f'{meth} MoRF')[0]
-            ax.plot(f, np.mean([r['lerf'] for r in rs], 0), '--', color=l.get_color(), label=f'{meth} LeRF')
-        ax.plot(f, np.mean([r['random'] for r in att if r['model'] == m], 0), ':', color='gray', label='random')
-        ax.set_title(m, fontsize=8); ax.set_xlabel('fraction removed', fontsize=7); ax.tick_params(labelsize=6); ax.legend(fontsize=5)
+    panels = list(dict.fromkeys((r['model'], r.get('target_kind', 'mean')) for r in att))
+    if not panels: return None
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.4 * len(panels), 2.6), dpi=72, squeeze=False)
+    for ax, (m, tk) in zip(axes[0], panels):
+        pr = [r for r in att if r['model'] == m and r.get('target_kind', 'mean') == tk]
+        f = pr[0]['fractions']
+        for meth in dict.fromkeys(r['method'] for r in pr):
+            rs = [r for r in pr if r['method'] == meth]
+            for key, style in (('morf', '-'), ('lerf', '--')):
+                mean, band = _mean_band(_image_curves(rs, key))
+                l = ax.plot(f, mean, style, label=f"{meth} {dict(morf='MoRF', lerf='LeRF')[key]}", **({} if key == 'morf' else dict(color=color)))[0]
+                color = l.get_color()
+                if band is not None: ax.fill_between(f, *band, color=color, alpha=0.15, lw=0)
+        mean, band = _mean_band(_image_curves(pr, 'random'))
+        ax.plot(f, mean, ':', color='gray', label='random order')
+        if band is not None: ax.fill_between(f, *band, color='gray', alpha=0.12, lw=0)
+        ax.set_title(m if tk == 'mean' else f'{m} · {tk}', fontsize=8); ax.set_xlabel('fraction removed', fontsize=7)
+        ax.tick_params(labelsize=6); ax.legend(fontsize=5)
     return save_figure(fig, path)
 
 # %% ../nbs/13b_report.ipynb #ee76ed35
@@ -122,11 +269,11 @@ def image_figure(x,             # 1×3×H×W image
 
 # %% ../nbs/13b_report.ipynb #f10b297e
 def build_report(out)->dict:
-    "Write `summary.md` and `figures/curves.png` from all row files in `out`; return the tables."
+    "Write `summary.md` and `figures/curves.png` from all row files in `out`; return the summary tables (with the paired ones under `paired`)."
     out = Path(out)
     rows = read_rows(out)
-    t = summary_tables(rows)
+    t, paired = summary_tables(rows), paired_tables(rows)
     cfg = json.loads((out/'config.json').read_text()) if (out/'config.json').exists() else {}
-    atomic_write(out/'summary.md', summary_markdown(t, cfg, len(rows), len(list(out.glob('rows*.jsonl')))))
+    atomic_write(out/'summary.md', summary_markdown(t, cfg, len(rows), len(list(out.glob('rows*.jsonl'))), paired))
     curves_figure(rows, out/'figures'/'curves.png')
-    return t
+    return dict(t, paired=paired)

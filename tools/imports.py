@@ -26,7 +26,7 @@ ALLOWED = {
     'rollout': {'core', 'depthmodel', 'attribution', 'fills', 'meter', 'pixelformer', 'metrics'},
     'masks': {'core', 'depthmodel', 'attribution', 'fills', 'metrics'},
     'explainers': {'core', 'depthmodel', 'attribution', 'fills', 'rollout', 'masks', 'metrics'},
-    'perturbation': {'core', 'depthmodel', 'fills', 'attribution', 'metrics'},
+    'perturbation': {'core', 'depthmodel', 'fills', 'attribution', 'metrics', 'stats'},
     'stats': {'core'},
     'fidelity': {'core', 'depthmodel', 'metrics', 'fills', 'attribution', 'perturbation', 'explainers', 'stats'},
     'uncertainty': {'core', 'depthmodel', 'metrics'},
