@@ -277,6 +277,10 @@ def render_html(out='_site', check_links=False):
         new = re.sub(r'(<a href="([^"]*#[^"]*)"[^>]*>)(.*?)</a>', unlink, text, flags=re.S)
         if new != text: f.write_text(new, encoding='utf-8')
     if unlinked: print(f"{unlinked} links to private helpers without a doc heading shown as plain code")
+    for p in rendered:                                    # saved outputs should not show where the docs were built
+        text = re.sub(r'<[^>]+>|data:[^"\s]+', ' ', (out/p['html']).read_text(encoding='utf-8'))
+        hits = sorted(set(re.findall(r'(?<![\w.])/(?:work|tmp|home|root|Users)/[^\s<>"\']+', text)))
+        if hits: print(f"warning: {p['html']} shows machine paths in its saved outputs: {', '.join(hits[:3])}" + (' …' if len(hits) > 3 else ''), file=sys.stderr)
     if check_links:
         for p in rendered:                                # fragments: the anchor must exist on the page linked to
             for m in _ATTR_LINK.finditer((out/p['html']).read_text(encoding='utf-8')):
