@@ -171,6 +171,7 @@ class Site:
         "The sidebar of `page`: sections and titles, the current page marked."
         rows, section = [], object()
         for sec, h in self.nav:
+            if h == 'index.html': continue                # the site title above is the home link
             if sec != section:
                 if sec: rows.append(f'<div class="nbdoc-section">{_html.escape(str(sec))}</div>')
                 section = sec
@@ -178,7 +179,8 @@ class Site:
             href = posixpath.relpath(h, posixpath.dirname(page) or '.')
             rows.append(f'<a href="{href}"{cls}>{_html.escape(self.by_html[h]["title"])}</a>')
         home = posixpath.relpath('index.html', posixpath.dirname(page) or '.')
-        return (f'<nav class="nbdoc-sidebar" aria-label="Contents"><a class="nbdoc-home" href="{home}">'
+        cur = ' nbdoc-active" aria-current="page' if page == 'index.html' else ''
+        return (f'<nav class="nbdoc-sidebar" aria-label="Contents"><a class="nbdoc-home{cur}" href="{home}">'
                 f'{_html.escape(self.site_title)}</a>' + '\n'.join(rows) + '</nav>')
 
     def pager_html(self, page):
