@@ -4,10 +4,17 @@ nbdev's own processing (`nbdev.serve.proc_nbs`: front matter, `show_doc` cells, 
 `_proc/`; here we do the small part Quarto would do next — honour `echo: false`, turn the front matter into a
 title — and hand the notebooks to nbconvert. Usage:
 
-    python tools/nbdoc.py html [--out _site]     # every notebook → HTML; exit 1 if one fails to render
+    python tools/nbdoc.py html [--out _site] [--check-links]   # every notebook → HTML; exit 1 if one fails to render
     python tools/nbdoc.py readme [--check]       # README.md from nbs/index.ipynb; --check: fail if it differs
+
+Every page gets the navigation Quarto would give it: a sidebar in the order of `nbs/sidebar.yml` (nbdev's format,
+the file `nbdev-docs` reads too), the current page marked, and previous/next links. Internal links are resolved the
+way a reader means them from any folder depth — `core.html` or `../nbs/00_core.ipynb` written in a tutorial, a
+`doc_url` link, nbdev's doc links — and rewritten relative to the page; `--check-links` fails on any that lead
+nowhere and lists them. A page listed in the sidebar whose notebook does not exist (yet) is left out with a warning,
+and links to it are reported as warnings, not failures.
 """
-import argparse, copy, re, sys, traceback
+import argparse, copy, html as _html, posixpath, re, sys, traceback
 from pathlib import Path
 
 import nbformat, yaml
@@ -92,29 +99,202 @@ def _exporter(cls):
     return ex
 
 
-def render_html(out='_site'):
-    "Render every processed notebook to HTML under `out`; return the list of failures."
+def read_sidebar(nbs_path):
+    "`sidebar.yml` (nbdev's format) → list of (section or None, notebook path relative to `nbs_path`), in order."
+    f = Path(nbs_path)/'sidebar.yml'
+    if not f.exists(): return []
+    spec = (yaml.safe_load(f.read_text(encoding='utf-8')) or {}).get('website', {}).get('sidebar', {})
+    out = []
+    def walk(items, section):
+        for it in items or []:
+            if isinstance(it, str): out.append((section, it))
+            elif isinstance(it, dict) and 'section' in it: walk(it.get('contents', []), it['section'])
+            elif isinstance(it, dict) and 'href' in it: out.append((section, it['href']))
+            else: raise ValueError(f"{f}: a sidebar entry must be a file name, a `section:` with `contents:`, or an `href:`; got {it!r}")
+    walk(spec.get('contents', []), None)
+    return out
+
+
+class Site:
+    "The pages of the site: notebook ↔ HTML path, titles, sidebar order; resolves and checks internal links."
+    def __init__(self, pages, sidebar, out):
+        # pages: list of dicts(nb=rel notebook path, html=rel html path, title=...)
+        self.out, self.pages = Path(out), pages
+        self.by_html = {p['html']: p for p in pages}
+        self.alias = {}                                   # every name a reader may write for a page → its html path
+        for p in pages:
+            stem = posixpath.splitext(p['html'])[0]
+            for a in (p['html'], p['nb'], stem + '.ipynb', stem + '.md', stem + '.qmd'): self.alias.setdefault(a, p['html'])
+        listed, self.nav, self.pending, self.warnings = set(), [], {}, []
+        for section, nb in sidebar:
+            h = self.alias.get(nb)
+            if h is None:
+                stem = posixpath.splitext(re.sub(r'(^|/)\d+[a-z]?_', r'\1', nb))[0]
+                self.pending[stem + '.html'] = nb
+                self.warnings.append(f"sidebar.yml lists {nb}, which does not exist in this checkout: left out of the navigation")
+                continue
+            if h in listed: continue
+            listed.add(h); self.nav.append((section, h))
+        for p in pages:
+            if p['html'] not in listed:
+                self.warnings.append(f"{p['nb']} is not in sidebar.yml: appended to the navigation")
+                self.nav.append(('Other pages', p['html']))
+        for a in list(self.pending):                      # a pending page is reachable under its notebook name too
+            self.pending.setdefault(posixpath.splitext(a)[0] + '.ipynb', self.pending[a])
+        self.order = [h for _, h in self.nav]
+
+    def resolve(self, target, page, doc_url=''):
+        "(new link, problem): the link `target` written on `page`, relative to that page; problem is None, 'broken' or 'pending'."
+        if target.startswith(('#', 'data:', 'mailto:', 'javascript:')) or not target: return target, None
+        link, sep, frag = target.partition('#')
+        if doc_url and link.startswith(doc_url): cands = [link[len(doc_url):] or 'index.html']
+        elif re.match(r'^[a-zA-Z][a-zA-Z0-9+.-]*:|^//', link): return target, None      # external
+        elif link.startswith('/'): cands = [link.lstrip('/')]
+        else:
+            here = posixpath.dirname(page)
+            rel = posixpath.normpath(posixpath.join(here, link))
+            cands = [rel, posixpath.normpath(link)]           # as written, then from the site root (nbdev's doc links)
+            cands += [re.sub(r'^(\.\./)*(nbs/)?', '', c) for c in cands]   # `../nbs/00_core.ipynb` → `00_core.ipynb`
+            cands.append(posixpath.basename(link))            # a unique page name from any folder
+        for c in cands:
+            if c.endswith('/') or c in ('', '.'): c = posixpath.join(c, 'index.html')
+            found = self.alias.get(c)
+            if found is None and not c.startswith('..') and (self.out/c).is_file(): found = c
+            if found is not None:
+                new = posixpath.relpath(found, posixpath.dirname(page) or '.')
+                return new + (sep + frag if sep else ''), None
+        for c in cands:
+            if c in self.pending or re.sub(r'(^|/)\d+[a-z]?_', r'\1', c) in self.pending: return target, 'pending'
+        return target, 'broken'
+
+    def sidebar_html(self, page):
+        "The sidebar of `page`: sections and titles, the current page marked."
+        rows, section = [], object()
+        for sec, h in self.nav:
+            if h == 'index.html': continue                # the site title above is the home link
+            if sec != section:
+                if sec: rows.append(f'<div class="nbdoc-section">{_html.escape(str(sec))}</div>')
+                section = sec
+            cls = ' class="nbdoc-active" aria-current="page"' if h == page else ''
+            href = posixpath.relpath(h, posixpath.dirname(page) or '.')
+            rows.append(f'<a href="{href}"{cls}>{_html.escape(self.by_html[h]["title"])}</a>')
+        home = posixpath.relpath('index.html', posixpath.dirname(page) or '.')
+        cur = ' nbdoc-active" aria-current="page' if page == 'index.html' else ''
+        return (f'<nav class="nbdoc-sidebar" aria-label="Contents"><a class="nbdoc-home{cur}" href="{home}">'
+                f'{_html.escape(self.site_title)}</a>' + '\n'.join(rows) + '</nav>')
+
+    def pager_html(self, page):
+        "Previous / next links in sidebar order."
+        if page not in self.order: return ''
+        i, parts = self.order.index(page), []
+        for j, cls, arrow in ((i - 1, 'nbdoc-prev', '← '), (i + 1, 'nbdoc-next', '')):
+            if 0 <= j < len(self.order):
+                h = self.order[j]; href = posixpath.relpath(h, posixpath.dirname(page) or '.')
+                label = arrow + _html.escape(self.by_html[h]['title']) + (' →' if cls == 'nbdoc-next' else '')
+                parts.append(f'<a class="{cls}" href="{href}">{label}</a>')
+        return '<nav class="nbdoc-pager" aria-label="Previous and next page">' + ''.join(parts) + '</nav>'
+
+
+_CSS = """<style>
+body { margin: 0; }
+.nbdoc-sidebar { position: fixed; top: 0; left: 0; bottom: 0; width: 240px; overflow-y: auto; padding: 16px 12px 24px;
+  box-sizing: border-box; background: #f7f7f9; border-right: 1px solid #e3e3e8; font: 14px/1.35 system-ui, sans-serif; }
+.nbdoc-sidebar a { display: block; padding: 3px 8px; color: #24292f; text-decoration: none; border-radius: 4px; }
+.nbdoc-sidebar a:hover { background: #e8eaf0; }
+.nbdoc-sidebar a.nbdoc-active { background: #2c5ea8; color: #fff; }
+.nbdoc-sidebar .nbdoc-home { font-weight: 700; font-size: 16px; margin-bottom: 6px; }
+.nbdoc-section { margin: 14px 8px 4px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: #6a6f78; }
+body > main, body > .nbdoc-pager { margin-left: 256px; }
+.nbdoc-pager { display: flex; justify-content: space-between; gap: 16px; max-width: 1000px; padding: 24px 16px 40px;
+  border-top: 1px solid #e3e3e8; font: 15px system-ui, sans-serif; }
+.nbdoc-pager a { color: #2c5ea8; text-decoration: none; } .nbdoc-pager .nbdoc-next { margin-left: auto; }
+@media (max-width: 800px) { .nbdoc-sidebar { position: static; width: auto; border-right: 0; }
+  body > main, body > .nbdoc-pager { margin-left: 0; } }
+</style>"""
+_ATTR_LINK = re.compile(r'''(\b(?:href|src)=)(["'])(.*?)\2''')
+
+
+def decorate(body, page, site, doc_url, problems):
+    "Add the sidebar, the pager and the title to one rendered page; resolve its links, appending problems to `problems`."
+    def fix(m):
+        raw = _html.unescape(m.group(3))
+        new, problem = site.resolve(raw, page, doc_url)
+        if problem: problems.append((page, raw, problem))
+        return f'{m.group(1)}{m.group(2)}{_html.escape(new, quote=True) if new != raw else m.group(3)}{m.group(2)}'
+    body = _ATTR_LINK.sub(fix, body)
+    # nbconvert keeps a heading's case in its id (`Region`); Quarto and nbdev's doc links use lower case (`#region`)
+    body = re.sub(r'(<h[1-6] id="([^"]+)">)', lambda m: m.group(1) + (f'<span id="{m.group(2).lower()}"></span>'
+                  if m.group(2).lower() != m.group(2) else ''), body)
+    title = f"{site.by_html[page]['title']} – {site.site_title}" if page != 'index.html' else site.site_title
+    body = re.sub(r'<title>.*?</title>', lambda m: f'<title>{_html.escape(title)}</title>', body, count=1, flags=re.S)
+    body = body.replace('</head>', _CSS + '\n</head>', 1)
+    body = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + '\n' + site.sidebar_html(page), body, count=1)
+    return body.replace('</body>', site.pager_html(page) + '\n</body>', 1)
+
+
+def render_html(out='_site', check_links=False):
+    "Render every processed notebook to HTML under `out` with navigation; return (files, failures, link problems)."
     from nbdev.config import get_config
     cfg = get_config()
     doc_url = cfg.doc_url if cfg.doc_url.endswith('/') else cfg.doc_url + '/'
     out, proc = ROOT/out, ROOT/'_proc'
-    files, failures = processed_notebooks(), []
-    for f in files:
+    files, failures, rendered = processed_notebooks(), [], []
+    for f in files:                                       # render every page first: the navigation needs every title
         try:
             nb, fm = prepare(nbformat.read(f, as_version=4), doc_url)
             ex = _exporter(HTMLExporter); ex.template_name = 'classic'
             body, _ = ex.from_notebook_node(nb, resources={'metadata': {'name': fm.get('title', f.stem)}})
             if 'Traceback (most recent call last)' in body: raise RuntimeError('a cell output holds a traceback')
-            dest = (out/f.relative_to(proc)).with_suffix('.html')
-            if f.stem == 'index': pass
-            elif fm.get('output-file'): dest = dest.with_name(fm['output-file'])
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(body, encoding='utf-8')
-            print(f"rendered {f.relative_to(proc)} -> {dest} ({len(body)//1024} KiB)")
+            rel = f.relative_to(proc).with_suffix('.html')
+            if f.stem != 'index' and fm.get('output-file'): rel = rel.with_name(fm['output-file'])
+            rendered.append(dict(nb=f.relative_to(proc).as_posix(), html=rel.as_posix(), title=fm.get('title', f.stem), body=body))
         except Exception:
             failures.append(f.name)
             print(f"FAILED to render {f.name}:\n{traceback.format_exc()}", file=sys.stderr)
-    return files, failures
+    site = Site(rendered, read_sidebar(cfg.nbs_path), out)
+    site.site_title = getattr(cfg, 'title', '') or cfg.lib_name
+    for w in site.warnings: print(f"warning: {w}", file=sys.stderr)
+    problems = []
+    for p in rendered:
+        body = decorate(p.pop('body'), p['html'], site, doc_url, problems)
+        dest = out/p['html']
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(body, encoding='utf-8')
+        print(f"rendered {p['nb']} -> {dest} ({len(body)//1024} KiB)")
+    ids = {p['html']: set(re.findall(r'\bid="([^"]+)"', (out/p['html']).read_text(encoding='utf-8'))) for p in rendered}
+    def anchor_missing(page, href):
+        link, _, frag = _html.unescape(href).partition('#')
+        if not frag or re.match(r'^[a-zA-Z][a-zA-Z0-9+.-]*:|^//', link): return False
+        dest = posixpath.normpath(posixpath.join(posixpath.dirname(page), link)) if link else page
+        return dest in ids and frag not in ids[dest]
+    unlinked = 0
+    for p in rendered:
+        # nbdev links every backticked name it indexes, private helpers (`_frame`) too, which have no doc heading:
+        # show those as code, not as links to an anchor that does not exist
+        f = out/p['html']; text = f.read_text(encoding='utf-8')
+        def unlink(m):
+            nonlocal unlinked
+            if m.group(2).split('#', 1)[-1].startswith('_') and anchor_missing(p['html'], m.group(2)): unlinked += 1; return m.group(3)
+            return m.group(0)
+        new = re.sub(r'(<a href="([^"]*#[^"]*)"[^>]*>)(.*?)</a>', unlink, text, flags=re.S)
+        if new != text: f.write_text(new, encoding='utf-8')
+    if unlinked: print(f"{unlinked} links to private helpers without a doc heading shown as plain code")
+    for p in rendered:                                    # saved outputs should not show where the docs were built
+        text = re.sub(r'<[^>]+>|data:[^"\s]+', ' ', (out/p['html']).read_text(encoding='utf-8'))
+        hits = sorted(set(re.findall(r'(?<![\w.])/(?:work|tmp|home|root|Users)/[^\s<>"\']+', text)))
+        if hits: print(f"warning: {p['html']} shows machine paths in its saved outputs: {', '.join(hits[:3])}" + (' …' if len(hits) > 3 else ''), file=sys.stderr)
+    if check_links:
+        for p in rendered:                                # fragments: the anchor must exist on the page linked to
+            for m in _ATTR_LINK.finditer((out/p['html']).read_text(encoding='utf-8')):
+                if anchor_missing(p['html'], m.group(3)): problems.append((p['html'], m.group(3), 'broken'))
+        for page, link, problem in problems:
+            if problem == 'pending': print(f"warning: {page} links to {link}, a page sidebar.yml lists but this checkout lacks", file=sys.stderr)
+        broken = [(page, link) for page, link, problem in problems if problem == 'broken']
+        for page, link in broken: print(f"broken link: {page} -> {link}", file=sys.stderr)
+        print(f"links: {len(broken)} broken internal link{'s' if len(broken) != 1 else ''} in {len(rendered)} pages")
+        problems = broken
+    else: problems = []
+    return files, failures, problems
 
 
 def make_readme():
@@ -135,11 +315,12 @@ if __name__ == '__main__':
     ap.add_argument('what', choices=['html', 'readme'])
     ap.add_argument('--out', default='_site')
     ap.add_argument('--check', action='store_true', help='readme: fail if README.md differs from the notebook')
+    ap.add_argument('--check-links', action='store_true', help='html: fail on any internal link that leads nowhere, listing them')
     a = ap.parse_args()
     if a.what == 'html':
-        files, failures = render_html(a.out)
-        print(f"docs: {len(files) - len(failures)} rendered, {len(failures)} failed")
-        sys.exit(1 if failures or not files else 0)
+        files, failures, broken = render_html(a.out, check_links=a.check_links)
+        print(f"docs: {len(files) - len(failures)} rendered, {len(failures)} failed" + (f", {len(broken)} broken links" if a.check_links else ''))
+        sys.exit(1 if failures or broken or not files else 0)
     text = make_readme()
     readme = ROOT/'README.md'
     if a.check:
