@@ -15,7 +15,7 @@ import torch
 from .core import MeanDepth, Region, load_image, check_choice, atomic_write
 from .metrics import zero_shot_accuracy
 from .data import SyntheticScenes, NYUFolder, KITTIFolder, ImageFolder, Resize
-from .models import load_model, model_names, DepthModel
+from .models import load_model, DepthModel
 from .depthmodel import fit_size
 from .explainers import explain, resolve_method
 from .perturbation import perturbation_curves, matched_random_map, edge_map, FILLS, METRICS, _check_fractions
@@ -129,7 +129,7 @@ def item_targets(spec:str, item:dict, size)->list:
 @dataclass
 class AssessConfig:
     "What an assessment computes (stored in `config.json`; a resume must match it)."
-    models: list = field(default_factory=lambda: ['meter-xxs-synth', 'pixelformer-mini-synth'])  # `load_model` names, or hf:FOLDER
+    models: list = field(default_factory=lambda: ['meter-xxs-synth', 'pixelformer-mini-synth'])  # `load_model` names: registered, hf:org/name (or hf:FOLDER), module:PATH.py:FACTORY
     methods: list = field(default_factory=lambda: ['saliency', 'integrated_gradients', 'rollout'])  # `explain` methods (aliases such as `ig` allowed)
     data: str = 'synthetic:8'                          # synthetic:N | nyu:PATH | kitti:PATH | folder:PATH
     fill: str = 'mean'                                 # replacement of removed pixels, one of `FILLS`

@@ -109,7 +109,7 @@ def opt(*flags, **kw)->tuple:
 COMMANDS = {
     'assess': Command('run the explanation-assessment protocol over a dataset and write a report', [
         opt('--quick', action='store_true', help='the 1-minute demo: shipped synthetic models, 3 synthetic scenes'),
-        opt('--models', nargs='+', help='load_model names or hf:FOLDER'), opt('--methods', nargs='+', help='explain methods'),
+        opt('--models', nargs='+', help='registered names (meter-xxs-nyu, …), hf:org/name or hf:FOLDER, module:PATH.py:FACTORY'), opt('--methods', nargs='+', help='explain methods'),
         opt('--data', help='synthetic:N | nyu:PATH | kitti:PATH | folder:PATH | a BTS split file: nyu:SPLIT.txt@DATA_PATH[@GT_PATH] or kitti:SPLIT.txt@DATA_PATH@GT_PATH'),
         opt('--fill', choices=FILLS), opt('--fractions', help='comma-separated, e.g. 0,0.1,0.2'),
         opt('--metric', choices=METRICS, help='output change d(p), measured where the target looks (rmse_map/absrel_map: whole map)'),
@@ -165,7 +165,7 @@ def parser()->argparse.ArgumentParser:
     return p
 
 # %% ../nbs/13c_cli.ipynb #2aee6986
-USER_ERRORS = (FileNotFoundError, ValueError, KeyError, TypeError, IsADirectoryError, NotADirectoryError)
+USER_ERRORS = (FileNotFoundError, ValueError, KeyError, TypeError, IsADirectoryError, NotADirectoryError, ConnectionError)
 
 def run(argv=None):
     "Parse `argv` (default: `sys.argv[1:]`) and run the command it names; bad input raises before any work starts."
