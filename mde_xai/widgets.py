@@ -82,19 +82,20 @@ class Explorer:
         self.cache, self.computed, self.fwd_seconds = {}, [], {}   # `computed`: log of (kind, key) actually computed
         self._busy = self._hold = self._pending = False; self._press = None; self.error = self.notes = ''
         H, Wd = self.items[0]['image'].shape[-2:]
-        st, lay = dict(description_width='90px'), W.Layout(width='330px')
-        kw = dict(style=st, layout=lay, continuous_update=False)
-        self.image = W.Dropdown(options=[(it['name'], i) for i, it in enumerate(self.items)], description='image', style=st, layout=lay)
-        self.model = W.Dropdown(options=list(self.models), description='model', style=st, layout=lay)
-        self.method = W.Dropdown(options=[(METHOD_LABELS.get(m, m), m) for m in self.methods], value=self.methods[0], description='method', style=st, layout=lay)
-        self.ig_steps = W.IntSlider(value=ig_steps, min=4, max=256, step=4, description='IG steps', **kw)
-        self.target_kind = W.ToggleButtons(options=[('whole map', 'mean'), ('box', 'box'), ('point', 'point')], description='explain', style=dict(description_width='90px', button_width='70px'))
-        self.rows = W.IntRangeSlider(value=(H // 2, H), min=0, max=H, description='box rows', **kw)
-        self.cols = W.IntRangeSlider(value=(Wd // 4, 3 * Wd // 4), min=0, max=Wd, description='box columns', **kw)
-        self.point = W.IntSlider(value=H // 2, min=0, max=H - 1, description='point row', **kw)
-        self.point_col = W.IntSlider(value=Wd // 2, min=0, max=Wd - 1, description='point column', **kw)
-        self.fraction = W.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description='hide top', readout_format='.0%', **kw)
-        self.show_uncertainty = W.Checkbox(value=False, description='uncertainty map (one extra backward pass)', indent=False)
+        st = dict(description_width='90px')
+        lay = lambda: W.Layout(width='330px')             # one Layout per widget: hiding one must not hide the others
+        kw = lambda: dict(style=st, layout=lay(), continuous_update=False)
+        self.image = W.Dropdown(options=[(it['name'], i) for i, it in enumerate(self.items)], description='image', style=st, layout=lay())
+        self.model = W.Dropdown(options=list(self.models), description='model', style=st, layout=lay())
+        self.method = W.Dropdown(options=[(METHOD_LABELS.get(m, m), m) for m in self.methods], value=self.methods[0], description='method', style=st, layout=lay())
+        self.ig_steps = W.IntSlider(value=ig_steps, min=4, max=256, step=4, description='IG steps', **kw())
+        self.target_kind = W.ToggleButtons(options=[('whole map', 'mean'), ('box', 'box'), ('point', 'point')], description='explain', style=dict(description_width='90px', button_width='82px'))
+        self.rows = W.IntRangeSlider(value=(H // 2, H), min=0, max=H, description='box rows', **kw())
+        self.cols = W.IntRangeSlider(value=(Wd // 4, 3 * Wd // 4), min=0, max=Wd, description='box columns', **kw())
+        self.point = W.IntSlider(value=H // 2, min=0, max=H - 1, description='point row', **kw())
+        self.point_col = W.IntSlider(value=Wd // 2, min=0, max=Wd - 1, description='point column', **kw())
+        self.fraction = W.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description='hide top', readout_format='.0%', **kw())
+        self.show_uncertainty = W.Checkbox(value=False, description='uncertainty map (+1 backward pass)', indent=False)
         self.compute = W.Button(description='Compute', button_style='warning', icon='play', layout=W.Layout(display='none'))
         self.compute.on_click(lambda _: self.update(run_slow=True))
         self.view, self.panels = W.Image(format='png'), {k: W.Image(format='png') for k in ('depth', 'attribution', 'perturbed', 'uncertainty', 'curves')}
@@ -190,8 +191,10 @@ def prediction(self:Explorer):
     "Depth of the current model on the current image (cached); the forward time is kept for cost estimates."
     m, i = self.model.value, self.image.value
     def run():
-        model, t0 = self.get_model(m), time.perf_counter()
-        with torch.no_grad(): d = model.predict(self.items[i]['image'][None].to(model.device)).detach()
+        model, x = self.get_model(m), self.items[i]['image'][None]
+        with torch.no_grad():
+            d = model.predict(x.to(model.device)).detach()
+            t0 = time.perf_counter(); model.predict(x.to(model.device))   # a second, warm forward: the first pays one-off set-up costs
         self.fwd_seconds[(m, i)] = time.perf_counter() - t0
         return d
     return self._cached('pred', (m, i), run)
@@ -276,7 +279,7 @@ def _show(widget, png:bytes):
 @patch
 def _panel(self:Explorer, title:str, draw=None, text:str|None=None, colorbar:bool=True)->bytes:
     "One panel PNG: the map in an exact `view_size()` box, the title above, a colour bar right (or `text` instead of a map)."
-    h, w = self.view_size(); dpi, top, right = STYLE['dpi'], 30, (78 if colorbar else 6)
+    h, w = self.view_size(); dpi, top, right = STYLE['dpi'], 30, (100 if colorbar else 6)
     with style_context():
         fig = plt.figure(figsize=((w + right + 4) / dpi, (h + top + 4) / dpi), dpi=dpi)
         W_, H_ = w + right + 4, h + top + 4
@@ -345,6 +348,7 @@ def _redraw(self:Explorer, run_slow:bool=False):
     for w, on in ((self.rows, 'box'), (self.cols, 'box'), (self.point, 'point'), (self.point_col, 'point')):
         w.layout.display = None if self.target_kind.value == on else 'none'
     self.ig_steps.layout.display = None if self.method.value == 'integrated_gradients' else 'none'
+    self.panels['uncertainty'].layout.display = None if self.show_uncertainty.value else 'none'
     x = self.items[self.image.value]['image'][None]
     m = self.get_model(self.model.value)
     unit = {'metric_depth': 'depth (m)', 'relative_depth': 'depth (relative)', 'relative_disparity': 'disparity (relative)'}[m.output_kind]
