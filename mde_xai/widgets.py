@@ -74,12 +74,13 @@ class Explorer:
                  methods=DEFAULT_METHODS,    # `explain` methods offered
                  size=(240, 320),            # each map panel fits in this many (rows, columns) screen pixels, its aspect kept
                  slow_after:float=5.0,       # methods estimated to take longer (seconds) wait for the Compute button
-                 ig_steps:int=32):           # Integrated Gradients path points (a slider)
+                 ig_steps:int=32,            # Integrated Gradients path points (a slider)
+                 batch_size:int=8):          # images per forward/backward pass inside a method (bounds memory on large images)
         self.models, self.items = self._as_models(models), _as_items(images)
         self.methods = [resolve_method(m) for m in methods]
         if not (len(size) == 2 and min(size) >= 32): raise ValueError(f"`size` must be (rows, columns) of at least 32 pixels; got {size!r}")
-        self.size, self.slow_after = tuple(int(s) for s in size), float(slow_after)
-        self.cache, self.computed, self.fwd_seconds = {}, [], {}   # `computed`: log of (kind, key) actually computed
+        self.size, self.slow_after, self.batch_size = tuple(int(s) for s in size), float(slow_after), int(batch_size)
+        self.cache, self.computed, self.fwd_seconds, self.pass_seconds = {}, [], {}, {}   # `computed`: log of (kind, key) actually computed
         self._busy = self._hold = self._pending = False; self._press = None; self.error = self.notes = ''
         H, Wd = self.items[0]['image'].shape[-2:]
         st = dict(description_width='90px')
@@ -201,7 +202,9 @@ def prediction(self:Explorer):
 
 @patch
 def _method_kw(self:Explorer)->dict:
-    return dict(n_steps=self.ig_steps.value) if self.method.value == 'integrated_gradients' else {}
+    b = self.batch_size
+    return dict(integrated_gradients=dict(n_steps=self.ig_steps.value, internal_batch_size=b), smoothgrad=dict(nt_samples_batch_size=b),
+                occlusion=dict(perturbations_per_eval=b)).get(self.method.value, {})
 
 @patch
 def _attr_key(self:Explorer)->tuple:
@@ -211,13 +214,19 @@ def _attr_key(self:Explorer)->tuple:
 def attribution(self:Explorer):
     "The attribution for the current model, image, method and target (cached)."
     m, i, meth = self.model.value, self.image.value, self.method.value
-    return self._cached('attr', self._attr_key(), lambda: explain(self.get_model(m), self.items[i]['image'][None], meth, self.target(), **self._method_kw()))
+    def run():
+        t0 = time.perf_counter()
+        a = explain(self.get_model(m), self.items[i]['image'][None], meth, self.target(), **self._method_kw())
+        H, Wd = self.items[i]['image'].shape[-2:]                # calibrate the cost estimates on what was measured
+        self.pass_seconds[(m, i)] = (time.perf_counter() - t0) / method_passes(meth, H, Wd, self.ig_steps.value)
+        return a
+    return self._cached('attr', self._attr_key(), run)
 
 @patch
 def curves(self:Explorer):
     "MoRF/LeRF/random curves of the current attribution (cached)."
     return self._cached('curves', self._attr_key(), lambda: perturbation_curves(self.get_model(self.model.value), self.items[self.image.value]['image'][None],
-                                                                                 self.attribution(), metric='target'))
+                                                                                 self.attribution(), metric='target', batch_size=self.batch_size))
 
 @patch
 def perturbed(self:Explorer):
@@ -252,7 +261,8 @@ def cost(self:Explorer)->tuple:
     "(passes through the network, estimated seconds) of the current attribution, from the measured forward time."
     H, Wd = self.items[self.image.value]['image'].shape[-2:]
     n = method_passes(self.method.value, H, Wd, self.ig_steps.value)
-    return n, n * self.fwd_seconds.get((self.model.value, self.image.value), float('nan'))
+    key = (self.model.value, self.image.value)
+    return n, n * self.pass_seconds.get(key, self.fwd_seconds.get(key, float('nan')))
 
 @patch
 def needs_request(self:Explorer)->bool:
