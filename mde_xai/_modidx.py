@@ -731,4 +731,5 @@ d = { 'settings': { 'branch': 'main',
                                  'mde_xai.widgets._item_name': ('widgets.html#_item_name', 'mde_xai/widgets.py'),
                                  'mde_xai.widgets._png_size': ('widgets.html#_png_size', 'mde_xai/widgets.py'),
                                  'mde_xai.widgets._show': ('widgets.html#_show', 'mde_xai/widgets.py'),
+                                 'mde_xai.widgets.duration': ('widgets.html#duration', 'mde_xai/widgets.py'),
                                  'mde_xai.widgets.method_passes': ('widgets.html#method_passes', 'mde_xai/widgets.py')}}}

@@ -24,7 +24,8 @@ from .viz import (STYLE, show_image, show_depth, show_attribution, plot_perturba
                          figure_bytes, style_context)
 
 # %% auto #0
-__all__ = ['DEFAULT_METHODS', 'METHOD_LABELS', 'ALWAYS_ON_REQUEST', 'ABPC_HELP', 'fig_png', 'method_passes', 'Explorer']
+__all__ = ['DEFAULT_METHODS', 'METHOD_LABELS', 'ALWAYS_ON_REQUEST', 'ABPC_HELP', 'fig_png', 'duration', 'method_passes',
+           'Explorer']
 
 # %% ../nbs/14_widgets.ipynb #30dda890
 def _item_name(im, i:int)->str:
@@ -58,6 +59,11 @@ METHOD_LABELS = {'saliency': 'Saliency (gradient size)', 'input_x_gradient': 'In
                  'smoothgrad': 'SmoothGrad (noisy gradients)', 'gradcam': 'Grad-CAM (decoder layer)', 'occlusion': 'Occlusion (hide patches)',
                  'rollout': 'Attention rollout', 'mask': 'Smallest relevant mask'}
 ALWAYS_ON_REQUEST = ('occlusion', 'mask')
+
+def duration(seconds:float)->str:
+    "Seconds in words a person reads at a glance: '40 s', '12 min', '2.5 h'."
+    if not math.isfinite(seconds): return 'unknown time'
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min" if seconds < 7200 else f"{seconds / 3600:.1f} h"
 
 def method_passes(method:str, H:int, W:int, ig_steps:int=32)->int:
     "Passes through the network (a backward counting as two forwards) one attribution of an `H×W` image costs."
@@ -97,7 +103,7 @@ class Explorer:
         self.point_col = W.IntSlider(value=Wd // 2, min=0, max=Wd - 1, description='point column', **kw())
         self.fraction = W.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description='hide top', readout_format='.0%', **kw())
         self.show_uncertainty = W.Checkbox(value=False, description='uncertainty map (+1 backward pass)', indent=False)
-        self.compute = W.Button(description='Compute', button_style='warning', icon='play', layout=W.Layout(display='none'))
+        self.compute = W.Button(description='Compute', button_style='warning', icon='play', layout=W.Layout(display='none', width='auto'))
         self.compute.on_click(lambda _: self.update(run_slow=True))
         self.view, self.panels = W.Image(format='png'), {k: W.Image(format='png') for k in ('depth', 'attribution', 'perturbed', 'uncertainty', 'curves')}
         self.events = Event(source=self.view, watched_events=['mousedown', 'mouseup'], prevent_default_action=True)
@@ -374,9 +380,9 @@ def _redraw(self:Explorer, run_slow:bool=False):
     err, slow = t_err, False
     if err is None and not run_slow and self.needs_request():
         n, s = self.cost(); slow = True
-        err = f"{METHOD_LABELS.get(self.method.value, self.method.value)} is slow here: about {n} passes through the network (≈ {s:.0f} s). Press Compute."
+        err = f"{METHOD_LABELS.get(self.method.value, self.method.value)} is slow here: about {n} passes through the network (≈ {duration(s)}). Press Compute."
     self.compute.layout.display = None if slow else 'none'
-    if slow: self.compute.description = f"Compute (≈ {self.cost()[1]:.0f} s)"
+    if slow: self.compute.description = f"Compute (≈ {duration(self.cost()[1])})"
     attr = None
     if err is None:
         try: attr = self.attribution()
