@@ -354,13 +354,19 @@ def explain_image(image,                               # an image file (or anyth
                   target:str='mean',                   # 'mean' or box:TOP,LEFT,BOTTOM,RIGHT in pixels of the image
                   weights=None,                        # weights file for `model`
                   device=None,                         # torch device
-                  out=None)->Path:                     # the PNG (default: beside the image, `NAME_METHOD.png`)
-    "One PNG (image | depth | attribution) for an image file of any size; the model sees its own input size."
+                  out=None,                            # the figure: .png, .pdf or .svg (default: beside the image, `NAME_METHOD.png`)
+                  dpi:int=150)->Path:                  # resolution of a PNG (PDF/SVG are vector)
+    "One figure (image | depth | attribution, the target drawn on each) for an image file of any size; the model sees its own input size."
     import torch.nn.functional as F
-    from mde_xai.viz import plot_panels, save_figure
+    from mde_xai.viz import plot_panels, save_figure, figure_format, describe_target
     box, method = parse_box(target), resolve_method(method)
+    out = Path(out) if out else Path(str(image)).with_suffix('').with_name(Path(str(image)).stem + f'_{method}.png')
+    figure_format(out)
+    if not (isinstance(dpi, int) and 10 <= dpi <= 1200): raise ValueError(f"`dpi` must be an integer between 10 and 1200; got {dpi!r}")
     x_full = load_image(image)
     H, W = x_full.shape[-2:]
+    shown = MeanDepth() if box is None else Region.box(*box)
+    if box is not None: shown.mask_for((1, H, W))                 # an empty or inverted box fails here, before the model loads
     tgt = MeanDepth() if box is None else Region.box(box[0] / H, box[1] / W, box[2] / H, box[3] / W, relative=True)
     m = load_model(model, weights=weights, device=device)
     h, w = fit_size(H, W, m.size_multiple, m.input_size, m.square_only)
@@ -370,8 +376,8 @@ def explain_image(image,                               # an image file (or anyth
         a = explain(m, x, method, tgt)
         with torch.no_grad(): d = m.predict(x)
     up = lambda t: F.interpolate(t[:, None].float().cpu(), (H, W), mode='bilinear', align_corners=False)[:, 0]
-    panels = [('image', x_full, f'{Path(str(image)).name} ({W}×{H})'), ('depth', up(d), f'{model} depth (m)' if m.output_kind == 'metric_depth' else f'{model} ({m.output_kind})'),
-              ('attribution', up(a.map), f'{a.method}, {tgt!r}', dict(image=x_full, colorbar=True))]
-    fig = plot_panels([panels], panel_size=2.6)
-    out = Path(out) if out else Path(str(image)).with_suffix('').with_name(Path(str(image)).stem + f'_{a.method}.png')
-    return save_figure(fig, out)
+    unit = {'metric_depth': 'depth (m)', 'relative_depth': 'depth (relative)', 'relative_disparity': 'disparity (relative)'}[m.output_kind]
+    panels = [('image', x_full, f'{Path(str(image)).name} ({W}×{H})'),
+              ('depth', up(d), f'{model}: predicted {unit}', dict(unit=unit, disparity=m.output_kind == 'relative_disparity')),
+              ('attribution', up(a.map), f'{a.method}, {describe_target(shown, (H, W))}', dict(image=x_full, colorbar=True))]
+    return save_figure(plot_panels([panels], panel_size=2.6, target=shown), out, dpi=dpi)

@@ -66,7 +66,7 @@ def run_assess(a):
 # %% ../nbs/13c_cli.ipynb #e09b6205
 def run_explain(a):
     "`mde-xai explain IMAGE`: one figure."
-    print(f"wrote {explain_image(a.image, a.model, a.method, a.target, a.weights, a.device, a.out)}")
+    print(f"wrote {explain_image(a.image, a.model, a.method, a.target, a.weights, a.device, a.out, a.dpi)}")
 
 def run_bench(a):
     "`mde-xai bench`: the performance ratios (see the bench chapter)."
@@ -124,7 +124,9 @@ COMMANDS = {
     'explain': Command('one figure (image | depth | attribution) for one image', [
         opt('image'), opt('--model', default='meter-xxs-synth'), opt('--method', default='integrated_gradients'),
         opt('--target', default='mean', help="'mean' or box:TOP,LEFT,BOTTOM,RIGHT in pixels of the image"),
-        opt('--weights'), opt('--device'), opt('--out', default=None)],
+        opt('--weights'), opt('--device'),
+        opt('--out', default=None, help='the figure: FILE.png, FILE.pdf or FILE.svg (default: IMAGE_METHOD.png beside the image)'),
+        opt('--dpi', type=int, default=150, help='resolution of a PNG (default 150; PDF and SVG are vector)')],
         run_explain),
     'bench': Command('performance ratios measured side by side in one run (see the bench chapter)', [
         opt('--fast', action='store_true', help='smoke run: one timed repeat, one or two images, fewer IG steps'),

@@ -11,12 +11,16 @@ import torch
 from torch import Tensor
 import matplotlib
 import matplotlib.pyplot as plt
-from .core import load_image, describe, atomic_write
+import textwrap, io
+from pathlib import Path
+from .core import load_image, describe, atomic_write, check_choice
 
 # %% auto #0
-__all__ = ['DEPTH_CMAP', 'DISPARITY_CMAP', 'SIGNED_CMAP', 'UNSIGNED_CMAP', 'as_hw', 'as_rgb', 'robust_limit', 'is_signed',
-           'show_image', 'show_depth', 'show_attribution', 'plot_panels', 'plot_explanation', 'save_figure',
-           'docs_figures', 'markdown_table', 'md_table']
+__all__ = ['DEPTH_CMAP', 'DISPARITY_CMAP', 'SIGNED_CMAP', 'UNSIGNED_CMAP', 'STYLE', 'FIGURE_FORMATS', 'as_hw', 'as_rgb',
+           'style_rc', 'style_context', 'robust_limit', 'is_signed', 'target_outline', 'describe_target', 'draw_target',
+           'set_title', 'show_image', 'show_depth', 'show_attribution', 'plot_panels', 'plot_explanation',
+           'figure_format', 'save_figure', 'figure_bytes', 'docs_figures', 'plot_curves', 'plot_perturbation',
+           'markdown_table', 'md_table']
 
 # %% ../nbs/03_viz.ipynb #583bc7cf
 DEPTH_CMAP, DISPARITY_CMAP, SIGNED_CMAP, UNSIGNED_CMAP = 'magma_r', 'magma', 'RdBu_r', 'inferno'
@@ -35,6 +39,24 @@ def as_rgb(image, index:int=0)->np.ndarray:
     if isinstance(image, Tensor) and image.ndim == 4: image = image[index:index + 1]
     return load_image(image.detach().cpu() if isinstance(image, Tensor) else image)[0].permute(1, 2, 0).numpy()
 
+# %% ../nbs/03_viz.ipynb #da85ce88
+STYLE = dict(font=8, title=8, ticks=7, legend=7,      # font sizes (points)
+             panel=2.6, dpi=100,                      # panel side (inches) of saved figures; screen dpi of the Explorer
+             target='#00e5ff', target_lw=1.4,         # colour and line width of the explained target
+             band_alpha=0.2, line_width=1.3)          # interval bands and curves
+
+def style_rc(**rc)->dict:
+    "The rcParams of the library's one figure style (`STYLE`), `rc` overriding them."
+    base = {'font.size': STYLE['font'], 'axes.titlesize': STYLE['title'], 'axes.labelsize': STYLE['font'],
+            'xtick.labelsize': STYLE['ticks'], 'ytick.labelsize': STYLE['ticks'], 'legend.fontsize': STYLE['legend'],
+            'lines.linewidth': STYLE['line_width'], 'axes.spines.top': False, 'axes.spines.right': False,
+            'svg.fonttype': 'none', 'pdf.fonttype': 42}
+    return {**base, **rc}
+
+def style_context(**rc):
+    "A `matplotlib.rc_context` with the one figure style used by the CLI, the report, the Explorer and the docs."
+    return matplotlib.rc_context(style_rc(**rc))
+
 # %% ../nbs/03_viz.ipynb #e4e55b1a
 def robust_limit(a:np.ndarray, q:float=99.5)->float:
     "The `q`-th percentile of |a| over finite values (at least a tiny positive number)."
@@ -46,24 +68,83 @@ def is_signed(a:np.ndarray, tol:float=0.01)->bool:
     lim = robust_limit(a)
     return bool(np.nanmin(a) < -tol * lim)
 
+# %% ../nbs/03_viz.ipynb #96cf89ba
+def target_outline(target, shape)->tuple|None:
+    "Where `target` lies in an `H×W` map: `('box', top, left, bottom, right)` (bottom/right exclusive), `('point', row, col)`, `('mask', H×W bool)`, or `None` (whole map)."
+    kind = getattr(target, 'kind', None)
+    if kind == 'pixel': return ('point', target.i, target.j)
+    if kind != 'region': return None
+    if target.mask is not None: return ('mask', as_hw(target.mask.float(), 'mask') > 0.5)
+    H, W = shape[-2:]
+    t, l, b, r = target.box_
+    if target.relative: t, b, l, r = round(t * H), round(b * H), round(l * W), round(r * W)
+    return ('box', max(int(t), 0), max(int(l), 0), min(int(b), H), min(int(r), W))
+
+# %% ../nbs/03_viz.ipynb #919ca88d
+def describe_target(target, shape=None)->str:
+    "A target in words — in pixels of an `H×W` map when `shape` is given: 'whole map', 'box rows 400–700, cols 200–500', 'pixel row 12, col 40'."
+    kind = getattr(target, 'kind', 'mean')
+    if kind == 'mean': s = 'whole map'
+    elif kind == 'pixel': s = f"pixel row {target.i}, col {target.j}"
+    elif kind == 'region' and target.mask is not None: s = f"region of {int(target.mask.sum())} px"
+    elif kind == 'region' and target.relative and shape is None:
+        t, l, b, r = target.box_; s = f"box rows {t:.0%}–{b:.0%}, cols {l:.0%}–{r:.0%} of the map"
+    elif kind == 'region':
+        _, t, l, b, r = target_outline(target, shape or (2**31, 2**31)); s = f"box rows {t}–{b}, cols {l}–{r}"
+    else: s = repr(target)
+    space = getattr(target, 'space', 'native')
+    return s if space == 'native' else f"{s} ({space})"
+
+# %% ../nbs/03_viz.ipynb #8765139f
+def draw_target(ax, target, shape, color:str|None=None)->list:
+    "Draw `target` on an axes showing an `H×W` map — a box outline, a cross-hair on a pixel or a mask's contour — and return the artists (none for the whole map)."
+    o = target_outline(target, shape)
+    if o is None: return []
+    c, lw = color or STYLE['target'], STYLE['target_lw']
+    if o[0] == 'box':
+        from matplotlib.patches import Rectangle
+        _, t, l, b, r = o
+        return [ax.add_patch(Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False, ec='k', lw=lw + 1.2)),   # dark halo: visible on any colour map
+                ax.add_patch(Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False, ec=c, lw=lw))]
+    if o[0] == 'point':
+        return (ax.plot([o[2]], [o[1]], marker='o', ms=10, mfc='none', mec='k', mew=lw + 1.2)
+                + ax.plot([o[2]], [o[1]], marker='o', ms=10, mfc='none', mec=c, mew=lw))
+    return [ax.contour(o[1].astype(float), levels=[0.5], colors=[c], linewidths=lw)]
+
+# %% ../nbs/03_viz.ipynb #b3dac53e
+def set_title(ax, title:str|None, width:int|None=None):
+    "Set a panel title wrapped to `width` characters (default: what fits the panel's width), so neighbouring titles never overlap."
+    if not title: return
+    if width is None:
+        w_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+        width = max(10, int(w_pt / (0.55 * STYLE['title'])))
+    ax.set_title('\n'.join(textwrap.fill(part, width) for part in str(title).split('\n')), fontsize=STYLE['title'])
+
 # %% ../nbs/03_viz.ipynb #5319036f
-def show_image(ax, image, title:str|None=None, index:int=0):
-    "Draw an RGB image."
-    im = ax.imshow(as_rgb(image, index)); ax.set_axis_off()
-    if title: ax.set_title(title, fontsize=8)
+def _colorbar(ax, im, cax=None, unit:str|None=None):
+    cb = ax.figure.colorbar(im, ax=None if cax else ax, cax=cax, fraction=0.046, pad=0.03)
+    cb.ax.tick_params(labelsize=STYLE['ticks'])
+    if unit: cb.set_label(unit, fontsize=STYLE['ticks'])
+    return cb
+
+def show_image(ax, image, title:str|None=None, index:int=0, target=None):
+    "Draw an RGB image (and the `target` on it)."
+    rgb = as_rgb(image, index)
+    im = ax.imshow(rgb); ax.set_axis_off(); draw_target(ax, target, rgb.shape[:2]); set_title(ax, title)
     return im
 
-def show_depth(ax, depth, title:str|None=None, disparity:bool=False, vmin=None, vmax=None, colorbar:bool=True, index:int=0):
-    "Draw a depth (or disparity) map with a colour bar in its units."
+def show_depth(ax, depth, title:str|None=None, disparity:bool=False, vmin=None, vmax=None, colorbar:bool=True, index:int=0,
+               target=None, unit:str|None=None, cax=None):
+    "Draw a depth (or disparity) map with a colour bar labelled `unit` (e.g. 'depth (m)'), and the `target` on it."
     d = as_hw(depth, 'depth', index)
     im = ax.imshow(d, cmap=DISPARITY_CMAP if disparity else DEPTH_CMAP, vmin=vmin, vmax=vmax); ax.set_axis_off()
-    if colorbar: ax.figure.colorbar(im, ax=ax, fraction=0.035, pad=0.02).ax.tick_params(labelsize=6)
-    if title: ax.set_title(title, fontsize=8)
+    if colorbar: _colorbar(ax, im, cax, unit)
+    draw_target(ax, target, d.shape); set_title(ax, title)
     return im
 
 def show_attribution(ax, attribution, image=None, title:str|None=None, signed:bool|None=None, alpha:float=0.65,
-                     colorbar:bool=False, index:int=0):
-    "Draw a map over a faded grayscale image: diverging around 0 if `signed` (auto-detected), else sequential."
+                     colorbar:bool=False, index:int=0, target=None, unit:str|None=None, cax=None):
+    "Draw a map over a faded grayscale image: diverging around 0 if `signed` (auto-detected), else sequential; the `target` on it."
     a = as_hw(attribution, 'attribution', index)
     if image is not None:
         rgb = as_rgb(image, index)
@@ -73,46 +154,125 @@ def show_attribution(ax, attribution, image=None, title:str|None=None, signed:bo
     lim = robust_limit(a)
     kw = dict(cmap=SIGNED_CMAP, vmin=-lim, vmax=lim) if signed else dict(cmap=UNSIGNED_CMAP, vmin=0, vmax=lim)
     im = ax.imshow(np.clip(a, -lim, lim), alpha=alpha if image is not None else 1.0, **kw); ax.set_axis_off()
-    if colorbar: ax.figure.colorbar(im, ax=ax, fraction=0.035, pad=0.02).ax.tick_params(labelsize=6)
-    if title: ax.set_title(title, fontsize=8)
+    if colorbar: _colorbar(ax, im, cax, unit or ('relevance (+ raises the target)' if signed else 'relevance'))
+    draw_target(ax, target, a.shape); set_title(ax, title)
     return im
 
-# %% ../nbs/03_viz.ipynb #1fb6fbc1
-def plot_panels(rows:list, panel_size:float=2.2, dpi:int=72):
-    "A grid figure: `rows` is a list of rows, each a list of `(kind, data, title, kwargs)` (kind ∈ image|depth|attribution) or `None` for an empty cell."
+# %% ../nbs/03_viz.ipynb #f019b2f1
+def plot_panels(rows:list,                # rows of `(kind, data, title, kwargs)` (kind ∈ image|depth|attribution) or `None` for an empty cell
+                panel_size:float=2.2,     # height of a panel (inches)
+                dpi:int=72,               # dots per inch of the figure
+                target=None,              # a `Target` drawn on every panel (a panel's own `target=` kwarg wins)
+                title:str|None=None):     # a figure title above the grid
+    "A grid figure of image/depth/attribution panels in the library's style; titles wrapped to their panel, colour bars beside."
     n_cols = max(len(r) for r in rows)
-    fig, axes = plt.subplots(len(rows), n_cols, figsize=(panel_size * n_cols * 1.25, panel_size * len(rows)), dpi=dpi, squeeze=False)
-    draw = dict(image=show_image, depth=show_depth, attribution=show_attribution)
-    for r, row in enumerate(rows):
-        for c in range(n_cols):
-            ax = axes[r, c]
-            if c >= len(row) or row[c] is None: ax.set_axis_off(); continue
-            kind, data, title, *kw = row[c]
-            if kind not in draw: raise ValueError(f"panel kind must be one of {list(draw)}; got {kind!r}")
-            draw[kind](ax, data, title=title, **(kw[0] if kw else {}))
-    fig.tight_layout(pad=0.3)
+    first = next(p for r in rows for p in r if p is not None)
+    h, w = (as_rgb(first[1]).shape[:2] if first[0] == 'image' else as_hw(first[1]).shape)
+    aspect = min(max(w / h, 0.5), 2.5)
+    with style_context():
+        fig, axes = plt.subplots(len(rows), n_cols, figsize=(panel_size * n_cols * (aspect + 0.35), (panel_size + 0.45) * len(rows) + 0.3 * bool(title)),
+                                 dpi=dpi, squeeze=False, layout='constrained')
+        draw = dict(image=show_image, depth=show_depth, attribution=show_attribution)
+        for r, row in enumerate(rows):
+            for c in range(n_cols):
+                ax = axes[r, c]
+                if c >= len(row) or row[c] is None: ax.set_axis_off(); continue
+                kind, data, t, *kw = row[c]
+                if kind not in draw: raise ValueError(f"panel kind must be one of {list(draw)}; got {kind!r}")
+                draw[kind](ax, data, title=t, **{'target': target, **(kw[0] if kw else {})})
+        if title: fig.suptitle(title, fontsize=STYLE['title'] + 1)
     return fig
 
-def plot_explanation(image, depth, attribution, index:int=0, titles=('image', 'depth (m)', None), disparity:bool=False):
-    "Image | depth | attribution over the image, for image `index` of a batch."
+# %% ../nbs/03_viz.ipynb #1080c207
+def plot_explanation(image, depth, attribution, index:int=0, titles=('image', 'depth (m)', None), disparity:bool=False,
+                     target=None, unit:str|None=None, dpi:int=72):
+    "Image | depth | attribution over the image, for image `index` of a batch; the explained target (default: the attribution's) drawn on each."
     method = getattr(attribution, 'method', 'attribution')
+    target = target if target is not None else getattr(attribution, 'target', None)
+    shape = as_hw(attribution, 'attribution', index).shape
+    unit = unit or ('disparity (relative)' if disparity else 'depth (m)')
     return plot_panels([[('image', image, titles[0], dict(index=index)),
-                         ('depth', depth, titles[1], dict(index=index, disparity=disparity)),
-                         ('attribution', attribution, titles[2] or method, dict(image=image, index=index))]])
+                         ('depth', depth, titles[1], dict(index=index, disparity=disparity, unit=unit)),
+                         ('attribution', attribution, titles[2] or f"{method}: {describe_target(target, shape)}",
+                          dict(image=image, index=index, colorbar=True))]], target=target, dpi=dpi)
 
-# %% ../nbs/03_viz.ipynb #1661f288
+# %% ../nbs/03_viz.ipynb #c87ab3d9
+FIGURE_FORMATS = ('png', 'pdf', 'svg')
+
+def figure_format(path)->str:
+    "The figure format of `path`'s extension, checked: one of `FIGURE_FORMATS`."
+    ext = Path(str(path)).suffix.lower().lstrip('.')
+    if ext not in FIGURE_FORMATS:
+        raise ValueError(f"a figure file must end in one of {', '.join('.' + f for f in FIGURE_FORMATS)}; got {str(path)!r}")
+    return ext
+
 def save_figure(fig, path, dpi:int=72):
-    "Save `fig` as a PNG atomically (`atomic_write`: a temporary file, then a rename) and close it."
-    path = atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, bbox_inches='tight', format='png'))
+    "Save `fig` atomically as PNG (at `dpi`) or vector PDF/SVG, chosen by the extension of `path`, and close it."
+    fmt = figure_format(path)
+    with style_context():
+        path = atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, bbox_inches='tight', pad_inches=0.03, format=fmt))
     plt.close(fig)
     return path
 
+def figure_bytes(fig, format:str='png', dpi:int|None=None, tight:bool=True)->bytes:
+    "A figure as PNG/PDF/SVG bytes (the figure is closed); `tight=False` keeps the figure's exact pixel size."
+    buf = io.BytesIO()
+    fig.savefig(buf, format=format, dpi=dpi or fig.dpi, **(dict(bbox_inches='tight', pad_inches=0.03) if tight else {}))
+    plt.close(fig)
+    return buf.getvalue()
+
 # %% ../nbs/03_viz.ipynb #87340c6a
 def docs_figures():
-    "Plain 72-dpi PNG figures in notebooks (not retina): executed notebooks are committed as the docs."
+    "Plain 72-dpi PNG figures in the library's style (not retina) in notebooks: executed notebooks are committed as the docs."
     from matplotlib_inline.backend_inline import set_matplotlib_formats
     set_matplotlib_formats('png')
+    matplotlib.rcParams.update(style_rc())
     matplotlib.rcParams['figure.dpi'] = 72
+
+# %% ../nbs/03_viz.ipynb #91ee0ba2
+def plot_curves(fractions,                       # the x values (fractions of pixels removed)
+                curves:dict,                     # `{label: y values}` (one line each)
+                lo:dict|None=None,               # `{label: lower bound}` of an interval band (e.g. a 95 % bootstrap CI)
+                hi:dict|None=None,               # `{label: upper bound}`, with `lo`
+                ax=None,                         # axes to draw in (default: a new figure)
+                styles:dict|None=None,           # `{label: matplotlib format or kwargs}` (e.g. '--')
+                xlabel:str='fraction of pixels removed',
+                ylabel:str='change of the target',
+                title:str|None=None,
+                legend:str='outside'):           # 'outside' (right of the axes), 'below' or 'none'
+    "Curves with optional interval bands and a legend kept off the data; returns the axes."
+    lo, hi, styles = lo or {}, hi or {}, styles or {}
+    if set(lo) != set(hi): raise ValueError(f"`lo` and `hi` must name the same curves; got {sorted(lo)} and {sorted(hi)}")
+    if set(lo) - set(curves): raise ValueError(f"`lo`/`hi` name curves that are not in `curves`: {sorted(set(lo) - set(curves))}")
+    check_choice(legend, ('outside', 'below', 'none'), 'legend')
+    x = np.asarray(torch.as_tensor(fractions).detach().cpu(), dtype=float)
+    with style_context():
+        ax = ax or plt.subplots(figsize=(3.6, 2.3), dpi=72, layout='constrained')[1]
+        for k, y in curves.items():
+            st = styles.get(k, {}); st = dict(ls=st) if isinstance(st, str) else dict(st)
+            y = np.asarray(torch.as_tensor(y).detach().cpu(), dtype=float)
+            if y.shape != x.shape: raise ValueError(f"curve {k!r} has {y.shape} values for {x.shape} fractions")
+            line = ax.plot(x, y, label=k, **st)[0]
+            if k in lo:
+                ax.fill_between(x, np.asarray(lo[k], float), np.asarray(hi[k], float), color=line.get_color(), alpha=STYLE['band_alpha'], lw=0)
+        ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); set_title(ax, title)
+        if legend == 'outside': ax.legend(loc='upper left', bbox_to_anchor=(1.02, 1.0), borderaxespad=0, frameon=False)
+        elif legend == 'below': ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
+    return ax
+
+def plot_perturbation(result,                    # a `PerturbationResult`
+                      ax=None, label:str|None=None,
+                      lo:dict|None=None,         # `{'morf'|'lerf'|'random': lower bound per fraction}`
+                      hi:dict|None=None,         # the matching upper bounds
+                      legend:str='outside'):
+    "The mean MoRF (solid), LeRF (dashed) and random-order (dotted) curves of a `PerturbationResult`, with optional bands."
+    name = label or getattr(result, 'method', '') or 'map'
+    keys = {'morf': f'{name} MoRF (most relevant first)', 'lerf': f'{name} LeRF (least relevant first)', 'random': 'random order'}
+    curves = {keys[k]: getattr(result, k).mean(0) for k in keys if getattr(result, k, None) is not None}
+    ylabel = {'target': 'change of the target', 'rmse': 'RMSE to the original', 'absrel': 'AbsRel to the original'}.get(result.metric, result.metric)
+    return plot_curves(result.fractions, curves, {keys[k]: v for k, v in (lo or {}).items()}, {keys[k]: v for k, v in (hi or {}).items()}, ax=ax,
+                       styles={keys['morf']: '-', keys['lerf']: '--', keys['random']: dict(ls=':', color='gray')},
+                       ylabel=ylabel, legend=legend)
 
 # %% ../nbs/03_viz.ipynb #332de0e1
 def markdown_table(rows,              # `{row name: {column: value}}` or a list of `{column: value}`
