@@ -15,15 +15,17 @@ import torch.nn.functional as F
 from torch import Tensor
 from .core import Target, MeanDepth, load_image, describe, to_space, check_choice
 from .metrics import align_scale_shift, mean_error
+from .stats import paired_comparison
 from .depthmodel import DepthModel, model_inputs
 from .attribution import Attribution, register_method, _split
 from .fills import MASK_FILLS, mask_fill, apply_mask
 _all_ = ['MASK_FILLS', 'mask_fill', 'apply_mask']
 
 # %% auto #0
-__all__ = ['RELAXATIONS', 'KEEP', 'sobel', 'hu_loss', 'upsample_mask', 'relax_mask', 'frozen', 'depth_error',
-           'mask_operating_point', 'optimize_masks', 'mask_explainer', 'MaskNet', 'train_mask_network', 'keep_top',
-           'random_scores', 'SparsityErrorResult', 'sparsity_error_curve', 'MASK_FILLS', 'mask_fill', 'apply_mask']
+__all__ = ['RELAXATIONS', 'COLLAPSED', 'KEEP', 'sobel', 'hu_loss', 'upsample_mask', 'relax_mask', 'frozen', 'depth_error',
+           'mask_operating_point', 'optimize_masks', 'mask_explainer', 'MaskNet', 'collapse_penalty',
+           'train_mask_network', 'keep_top', 'random_scores', 'SparsityErrorResult', 'sparsity_error_curve',
+           'MASK_FILLS', 'mask_fill', 'apply_mask']
 
 # %% ../nbs/07b_masks.ipynb #3ad49078
 _SOBEL = torch.tensor([[[1., 0., -1.], [2., 0., -2.], [1., 0., -1.]],
@@ -236,6 +238,16 @@ class MaskNet(nn.Module):
         "`B×3×H×W` images → `B×H×W` masks in (0,1)."
         return upsample_mask(self.logits(x), *x.shape[-2:])
 
+# %% ../nbs/07b_masks.ipynb #8722ad94
+COLLAPSED = 0.01                      # a trained G whose mean mask ends below this has collapsed to empty masks
+
+def collapse_penalty(kept:Tensor,     # B: mean mask value of each image
+                     min_keep:float,  # the floor (0: no penalty)
+                     lam:float        # the sparsity weight λ the floor must outweigh
+                    )->Tensor:
+    "Per-image hinge 10·(λ+1)·max(0, `min_keep` − mean M): zero above the floor, steeper than λ·mean M below it."
+    return 10 * (lam + 1) * torch.relu(min_keep - kept)
+
 # %% ../nbs/07b_masks.ipynb #01ef51f5
 def _batch(dataset, idx:Tensor, cache:dict)->Tensor:
     "Images `idx` of `dataset` as a `B×3×H×W` tensor (rendered items are cached)."
@@ -261,12 +273,14 @@ def train_mask_network(model:DepthModel,            # the depth network to expla
                        network:MaskNet|None=None,   # continue training this network (default: a new `MaskNet`)
                        mask_scale:int=8,            # a new network's logit resolution 1/mask_scale
                        init:float=0.9,              # a new network's starting mask value
+                       min_keep:float=0.05,         # collapse guard: a mean mask below this is pushed back up (0: off)
                        seed:int=0,                  # initialisation, batches and thresholds
                        log_every:int=25,
                        verbose:bool=False)->MaskNet:
     "Train a mask network G so that M = G(I) minimises Hu et al.'s loss over `dataset` (the amortised explainer)."
     if not isinstance(model, DepthModel): raise TypeError(f"`model` must be a `DepthModel`; got {describe(model)}")
     _check_mask_params(steps, lr, lam, mask_scale, init, relax)
+    if not (isinstance(min_keep, (int, float)) and 0 <= min_keep < 1): raise ValueError(f"`min_keep` must lie in [0, 1); got {min_keep!r}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"`batch_size` must be an integer ≥ 1; got {batch_size!r}")
     if len(dataset) < 1: raise ValueError("`dataset` is empty")
     if isinstance(dataset, Tensor): dataset = load_image(dataset, 'dataset')
@@ -286,13 +300,18 @@ def train_mask_network(model:DepthModel,            # the depth network to expla
             m = G(x)
             pred = model.predict(apply_mask(x, relax_mask(m, relax, generator=gen), mask_fill(x, fill, model)))
             rec = hu_loss(to_space(pred, model.output_kind, target.space), ref, target.weights((B, H, W), dev))
-            loss = (rec + lam * m.flatten(1).mean(1)).mean()
+            kept = m.flatten(1).mean(1)
+            loss = (rec + lam * kept + collapse_penalty(kept, min_keep, lam)).mean()
             opt.zero_grad(); loss.backward(); opt.step()
             if step % log_every == 0 or step == steps - 1:
-                hist.append(dict(step=step, loss=loss.item(), sparsity=m.mean().item(), reconstruction=rec.mean().item()))
+                hist.append(dict(step=step, loss=loss.item(), sparsity=m.mean().item(), reconstruction=rec.mean().item(),
+                                 at_floor=(kept <= min_keep).float().mean().item()))
                 if verbose: print(hist[-1])
     G.eval()
-    G.target, G.fill, G.relax, G.lam, G.history = target, fill, relax, lam, getattr(G, 'history', []) + hist
+    if hist[-1]['sparsity'] < COLLAPSED:
+        warnings.warn(f"the mask network collapsed to empty masks (mean M = {hist[-1]['sparsity']:.4f} < {COLLAPSED}): "
+                      f"train with `min_keep` > 0 (the guard) or a smaller `lam`", RuntimeWarning)
+    G.target, G.fill, G.relax, G.lam, G.min_keep, G.history = target, fill, relax, lam, min_keep, getattr(G, 'history', []) + hist
     return G
 
 # %% ../nbs/07b_masks.ipynb #58e08784
@@ -332,6 +351,10 @@ class SparsityErrorResult:
         s = dict(mean_mask=self.mean_mask.mean().item(), mean_random=self.mean_random.mean().item(), win_rate=self.win_rate)
         if self.sparsity is not None: s.update(sparsity=self.sparsity.mean().item(), absrel=self.error.mean().item())
         return s
+
+    def compare(self, seed:int=0)->dict:
+        "Paired over images: random's curve mean minus the mask's (> 0: the mask ranks pixels better), its bootstrap interval, Wilcoxon p and wins."
+        return paired_comparison(self.mean_random, self.mean_mask, seed=seed)
 
     def plot(self, ax=None, label:str|None=None, random:bool=True):
         "Mean curves over images (log-q axis): the mask's (solid), random (dotted), and its operating point (marker)."

@@ -24,7 +24,7 @@ ALLOWED = {
     'fills': {'core'},
     'attribution': {'core', 'depthmodel'},
     'rollout': {'core', 'depthmodel', 'attribution', 'fills', 'meter', 'pixelformer', 'metrics'},
-    'masks': {'core', 'depthmodel', 'attribution', 'fills', 'metrics'},
+    'masks': {'core', 'depthmodel', 'attribution', 'fills', 'metrics', 'stats'},
     'explainers': {'core', 'depthmodel', 'attribution', 'fills', 'rollout', 'masks', 'metrics'},
     'perturbation': {'core', 'depthmodel', 'fills', 'attribution', 'metrics', 'stats'},
     'stats': {'core'},
