@@ -17,8 +17,8 @@ from .core import describe, check_choice
 __all__ = ['DEPTH_MIN', 'DEPTH_MAX', 'TEXTURE_KINDS', 'SHAPES', 'SEMANTIC_CLASSES', 'Texture', 'Camera', 'make_camera', 'Room',
            'SceneObject', 'Light', 'Scene', 'render_scene', 'floor_depth_closed_form', 'analytic_floor_check',
            'SceneConfig', 'sample_scene_params', 'SyntheticScenes', 'floor_standing', 'floor_contact', 'move_object',
-           'scale_object', 'retexture_object', 'move_light', 'pitch_camera', 'shadow_mask', 'placement_problem',
-           'silhouette']
+           'scale_object', 'retexture_object', 'move_light', 'pitch_camera', 'random_object_texture',
+           'random_light_position', 'shadow_mask', 'placement_problem', 'silhouette']
 
 # %% ../nbs/01b_scenes.ipynb #b1a4eccf
 DEPTH_MIN, DEPTH_MAX = 0.5, 10.0      # every sampled scene's depth lies in this range (metres)
@@ -885,6 +885,15 @@ def move_light(scene:Scene, position)->Scene:
 def pitch_camera(scene:Scene, degrees:float)->Scene:
     "Pitch cue: the camera tilted down by `degrees` (negative tilts up); position and intrinsics untouched."
     return replace(scene, camera=replace(scene.camera, pitch=scene.camera.pitch + math.radians(float(degrees))))
+
+def random_object_texture(rng:np.random.Generator, kinds=TEXTURE_KINDS)->Texture:
+    "An object texture drawn as `sample_scene_params` draws them (for `retexture_object`)."
+    return _sample_texture(rng, 'object', kinds)
+
+def random_light_position(scene:Scene, rng:np.random.Generator)->tuple:
+    "A new light position at the light's height, drawn over the room as `sample_scene_params` draws it (for `move_light`)."
+    rm = scene.room
+    return (float(_uni(rng, 0.4, rm.width - 0.4)), float(scene.light.position[1]), float(_uni(rng, 0.4, rm.depth - 0.4)))
 
 # %% ../nbs/01b_scenes.ipynb #550e77d7
 def shadow_mask(scene:Scene, k:int, size=(192, 256))->np.ndarray:
