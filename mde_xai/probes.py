@@ -23,7 +23,7 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['CUES', 'SLOPE_CUES', 'NOMINAL', 'MIN_SCENES', 'ATTRIBUTION_METHODS', 'PARTS', 'cue_response', 'in_full_view',
            'ProbeCase', 'probe_case', 'ProbeSet', 'probe_scenes', 'check_probe_model', 'object_depths', 'ProbeResult',
-           'probe_cues', 'contact_band', 'mass_shares', 'AttributionProbe', 'attribution_vs_probe']
+           'probe_cues', 'probe_table', 'contact_band', 'mass_shares', 'AttributionProbe', 'attribution_vs_probe']
 
 # %% ../nbs/10b_probes.ipynb #76ca1563
 CUES = ('position', 'size', 'texture', 'shading', 'pitch')
@@ -243,6 +243,23 @@ def probe_cues(model:DepthModel,               # a metric-depth `DepthModel`
     pred, true = zip(*(object_depths(model, c, batch_size) for c in probes.cases))
     return ProbeResult(model.name, probes, list(pred), list(true), cues, time.perf_counter() - t0)
 
+# %% ../nbs/10b_probes.ipynb #14153b60
+def probe_table(results,          # `ProbeResult`s of different models on the same `ProbeSet`
+                digits:int=2)->str:
+    "Markdown: one row per cue, each model's response with its 95 % interval, and the exact depth's response."
+    results = list(results)
+    if not results or not all(isinstance(r, ProbeResult) for r in results): raise TypeError(f"`results` must be a non-empty list of `ProbeResult`s; got {describe(results)}")
+    p0 = results[0].probes
+    for r in results[1:]:
+        if (r.probes.seed, r.probes.n, r.probes.size, r.probes.params) != (p0.seed, p0.n, p0.size, p0.params):
+            raise ValueError(f"`results` must probe the same scenes: {r.model} used {r.probes!r}, {results[0].model} {p0!r}")
+    f = lambda v: f"{v:.{digits}f}"
+    sums = [r.summary() for r in results]
+    cues = [c for c in results[0].cues if all(c in s for s in sums)]
+    rows = {c: {**{r.model: f"{f(s[c]['response'])} [{f(s[c]['lo'])}, {f(s[c]['hi'])}]" for r, s in zip(results, sums)},
+                'exact depth': f(sums[0][c]['expected'])} for c in cues}
+    return markdown_table(rows, index='cue') + f"\n\n{len(p0.cases)} scenes of {p0.n} (seed {p0.seed}, {p0.size[0]}×{p0.size[1]}); responses with 95 % bootstrap intervals over scenes"
+
 # %% ../nbs/10b_probes.ipynb #2f50371e
 @patch
 def plot(self:ProbeResult, cues=('position', 'size'), figsize=None):
@@ -319,18 +336,20 @@ class AttributionProbe:
         rows = {m: {'contact band': f(v['contact']), '× uniform': f"{v['contact'][0] / ref:.1f}", 'rest of object': f(v['object']),
                     'rest of scene': f(v['scene']), 's': f"{self.seconds[m]:.0f}" if m in self.seconds else ''} for m, v in s.items()}
         head = (f"{self.probe.model}: position response {pos['response']:.2f} [{pos['lo']:.2f}, {pos['hi']:.2f}] "
-                f"(exact depth {pos['expected']:.2f}), {len(self.probe.probes.cases)} scenes\n\n")
+                f"(exact depth {pos['expected']:.2f}) on {len(self.probe.probes.cases)} scenes; "
+                f"attributions on {len(self.area)} scenes\n\n")
         return head + markdown_table(rows, cols=['contact band', '× uniform', 'rest of object', 'rest of scene', ('seconds', 's')], index='method')
 
 def attribution_vs_probe(model:DepthModel,            # the model `result` probed
                          result:ProbeResult,          # its `probe_cues` result (the scenes and the position response)
                          methods=ATTRIBUTION_METHODS, # registered `explain` methods
                          params:dict|None=None,       # method → extra `explain` parameters, e.g. {'integrated_gradients': {'n_steps': 16}}
-                         frac:float=0.25)->AttributionProbe:   # contact band height, as a share of the object's rows
+                         frac:float=0.25,             # contact band height, as a share of the object's rows
+                         scenes:int|None=None)->AttributionProbe:   # only the first `scenes` scenes (None: all)
     "Explain `Region(object)` along every position series and measure where each method puts its mass."
     from mde_xai.explainers import explain, METHODS, resolve_method
-    check_probe_model(model, result.probes.size)
     if not isinstance(result, ProbeResult): raise TypeError(f"`result` must be a `ProbeResult` from `probe_cues`; got {describe(result)}")
+    check_probe_model(model, result.probes.size)
     if model.name != result.model: raise ValueError(f"`result` probed {result.model!r}, not `model` {model.name!r}")
     methods = (methods,) if isinstance(methods, str) else tuple(methods)
     for m in methods: resolve_method(m)
@@ -338,7 +357,9 @@ def attribution_vs_probe(model:DepthModel,            # the model `result` probe
     unknown = set(params) - set(methods)
     if unknown: raise ValueError(f"`params` names method(s) {sorted(unknown)} not in `methods` {methods}")
     shares, area, seconds = {m: [] for m in methods}, [], {m: 0.0 for m in methods}
-    for case in result.probes.cases:
+    cases = result.probes.cases[:scenes] if scenes is not None else result.probes.cases
+    if len(cases) < MIN_SCENES: raise ValueError(f"`scenes` must leave at least {MIN_SCENES} scenes for an interval; got {len(cases)}")
+    for case in cases:
         r = case.render()
         j = [0] + [i for i, c in enumerate(case.cue_of()) if c == 'position']
         x, masks = r['image'][j], r['mask'][j]
