@@ -16,7 +16,9 @@ from .core import describe, check_choice
 # %% auto #0
 __all__ = ['DEPTH_MIN', 'DEPTH_MAX', 'TEXTURE_KINDS', 'SHAPES', 'SEMANTIC_CLASSES', 'Texture', 'Camera', 'make_camera', 'Room',
            'SceneObject', 'Light', 'Scene', 'render_scene', 'floor_depth_closed_form', 'analytic_floor_check',
-           'SceneConfig', 'sample_scene_params', 'SyntheticScenes']
+           'SceneConfig', 'sample_scene_params', 'SyntheticScenes', 'floor_standing', 'floor_contact', 'move_object',
+           'scale_object', 'retexture_object', 'move_light', 'pitch_camera', 'random_object_texture',
+           'random_light_position', 'shadow_mask', 'placement_problem', 'silhouette']
 
 # %% ../nbs/01b_scenes.ipynb #b1a4eccf
 DEPTH_MIN, DEPTH_MAX = 0.5, 10.0      # every sampled scene's depth lies in this range (metres)
@@ -485,10 +487,14 @@ def _noise_bank(size:tuple)->np.ndarray:
     H, W = size
     return np.random.default_rng(20240611).standard_normal((3, H + _NOISE_BANK_PAD, W + _NOISE_BANK_PAD), dtype=_F32)
 
-def _camera_response(scene:Scene, lin, size:tuple, nrng):
-    "Auto exposure, gamma, vignette and pixel noise; a 3×H×W image in [0, 1]."
+def _auto_gain(scene:Scene, lin)->float:
+    "The auto-exposure gain: mean linear intensity → `scene.exposure`, within [0.25, 8]."
+    return float(np.clip(scene.exposure / max(float(lin.mean()), 1e-6), 0.25, 8.0))
+
+def _camera_response(scene:Scene, lin, size:tuple, nrng, gain:float):
+    "Exposure `gain`, gamma, vignette and pixel noise; a 3×H×W image in [0, 1]."
     H, W = size
-    gain = _F32(np.clip(scene.exposure / max(float(lin.mean()), 1e-6), 0.25, 8.0))
+    gain = _F32(gain)
     img = np.clip(lin.reshape(3, H, W) * gain, 0, 1)
     if scene.gamma: np.sqrt(img, out=img)
     if scene.vignette: img *= _F32(1) - _F32(scene.vignette) * _vignette_r2(size)
@@ -507,9 +513,10 @@ def _check_size(size, name:str='size')->tuple:
 
 # %% ../nbs/01b_scenes.ipynb #87a7bb3c
 def render_scene(scene:Scene,          # explicit parameters; intrinsics in pixels of `size`
-                 size=(192, 256)       # (H, W)
+                 size=(192, 256),      # (H, W)
+                 gain:float|None=None  # exposure gain; None: auto exposure (a counterfactual reuses its base scene's)
                 )->dict:
-    "Ray-cast `scene`: `image`, `depth` (z-depth, m), `instances`, `semantic`, `normals` and `K` as numpy arrays."
+    "Ray-cast `scene`: `image`, `depth` (z-depth, m), `instances`, `semantic`, `normals`, `K` and the exposure `gain`."
     if not isinstance(scene, Scene): raise TypeError(f"`scene` must be a `Scene` (see `sample_scene_params`); got {describe(scene)}")
     H, W = size = _check_size(size)
     nrng = np.random.default_rng(scene.noise_seed)
@@ -518,9 +525,11 @@ def render_scene(scene:Scene,          # explicit parameters; intrinsics in pixe
         fr = _cast_primary(scene, size)
         p, normals, albedo, semantic = _surfaces(scene, fr, table)
         lin = _illuminate(scene, fr, p, normals, albedo)
-        img = _camera_response(scene, lin, size, nrng)
+        if gain is None: gain = _auto_gain(scene, lin)
+        elif not (isinstance(gain, (int, float, np.floating)) and 0 < gain < math.inf): raise ValueError(f"`gain` must be a positive number or None; got {gain!r}")
+        img = _camera_response(scene, lin, size, nrng, gain)
     return dict(image=img, depth=fr.t, instances=fr.idx.astype(np.int64), semantic=semantic.reshape(H, W).astype(np.int64),
-                normals=normals.reshape(3, H, W), K=scene.camera.K)
+                normals=normals.reshape(3, H, W), K=scene.camera.K, gain=np.float32(gain))
 
 # %% ../nbs/01b_scenes.ipynb #36d9d4e0
 def floor_depth_closed_form(cam:Camera, size=(192, 256))->np.ndarray:
@@ -786,3 +795,142 @@ class SyntheticScenes(torch.utils.data.Dataset):
         return self.transform(item) if self.transform else item
 
     def __repr__(self): return f"SyntheticScenes(n={self.n}, seed={self.seed}, size={self.size})"
+
+# %% ../nbs/01b_scenes.ipynb #cf249d96
+from dataclasses import replace
+
+def floor_standing(scene:Scene)->list:
+    "Instance ids `k` (1-based) of the objects of `scene` that rest on the floor (`center[1] == half[1]`)."
+    return [k for k, o in enumerate(scene.objects, start=1) if abs(o.center[1] - o.half[1]) < 1e-6]
+
+def _floor_object(scene:Scene, k)->SceneObject:
+    if not isinstance(scene, Scene): raise TypeError(f"`scene` must be a `Scene`; got {describe(scene)}")
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= len(scene.objects):
+        raise ValueError(f"`k` must be an instance id in 1…{len(scene.objects)} (objects[k-1]); got {k!r}")
+    obj = scene.objects[k - 1]
+    if abs(obj.center[1] - obj.half[1]) > 1e-6:
+        raise ValueError(f"object {k} ({obj.shape}) does not rest on the floor (centre height {obj.center[1]:.3f} m, half height "
+                         f"{obj.half[1]:.3f} m); floor-standing objects of this scene: {floor_standing(scene) or 'none'}")
+    return obj
+
+# %% ../nbs/01b_scenes.ipynb #5c16f460
+def floor_contact(scene:Scene, k:int)->tuple:
+    "`(x, z, Z)`: the floor point of object `k`'s footprint nearest the camera along its bearing, and that point's z-depth."
+    obj, cam = _floor_object(scene, k), scene.camera
+    gx, gz = obj.center[0] - cam.x, obj.center[2] - cam.z
+    n = math.hypot(gx, gz)
+    if n < 1e-9: raise ValueError(f"object {k} stands under the camera; it has no bearing")
+    gx, gz = gx / n, gz / n
+    if obj.shape == 'box':
+        c, s = _yaw_rot(obj.yaw)
+        rho = obj.half[0] * abs(gx * c - gz * s) + obj.half[2] * abs(gx * s + gz * c)
+    else: rho = obj.half[0]
+    x, z = obj.center[0] - rho * gx, obj.center[2] - rho * gz
+    f = cam.basis()[0]
+    return float(x), float(z), float((x - cam.x) * f[0] - cam.height * f[1] + (z - cam.z) * f[2])
+
+# %% ../nbs/01b_scenes.ipynb #558d3b25
+def _with_object(scene:Scene, k:int, obj:SceneObject)->Scene:
+    objects = list(scene.objects)
+    objects[k - 1] = obj
+    return replace(scene, objects=objects)
+
+def _scaled(obj:SceneObject, s:float, ax:float, az:float, ox:float, oz:float)->SceneObject:
+    "`obj` scaled by `s` about the floor point (`ax`, 0, `az`), then that point moved to (`ox`, 0, `oz`)."
+    return replace(obj, center=(float(ox + s * (obj.center[0] - ax)), float(s * obj.center[1]), float(oz + s * (obj.center[2] - az))),
+                   half=tuple(float(s * h) for h in obj.half))
+
+def move_object(scene:Scene,      # the scene to change (not modified)
+                k:int,            # instance id of a floor-standing object (objects[k-1])
+                factor:float      # new contact depth Z' = factor · Z
+               )->Scene:
+    "Position cue: object `k` slid along its bearing on the floor until its contact depth is `factor`·Z, and scaled by `factor`."
+    if not factor > 0: raise ValueError(f"`factor` must be positive; got {factor!r}")
+    obj, cam = _floor_object(scene, k), scene.camera
+    ax, az, Z = floor_contact(scene, k)
+    lift = Z - ((ax - cam.x) * cam.basis()[0][0] + (az - cam.z) * cam.basis()[0][2])     # the camera height's share, h·sin θ
+    D = Z - lift
+    if D <= 1e-6: raise ValueError(f"object {k}'s contact point is not in front of the camera along the floor")
+    lam = (factor * Z - lift) / D
+    if lam <= 0: raise ValueError(f"`factor` {factor} would put object {k}'s contact behind the camera (Z = {Z:.2f} m)")
+    ox, oz = cam.x + lam * (ax - cam.x), cam.z + lam * (az - cam.z)
+    return _with_object(scene, k, _scaled(obj, factor, ax, az, ox, oz))
+
+def scale_object(scene:Scene,     # the scene to change (not modified)
+                 k:int,           # instance id of a floor-standing object
+                 factor:float     # scale factor s
+                )->Scene:
+    "Size cue: object `k` scaled by `factor` about its floor contact point (the contact and its depth Z stay)."
+    if not factor > 0: raise ValueError(f"`factor` must be positive; got {factor!r}")
+    obj = _floor_object(scene, k)
+    ax, az, _ = floor_contact(scene, k)
+    return _with_object(scene, k, _scaled(obj, factor, ax, az, ax, az))
+
+# %% ../nbs/01b_scenes.ipynb #8ecd06a7
+def retexture_object(scene:Scene, k:int, texture:Texture)->Scene:
+    "Texture cue: object `k` with `texture`; geometry untouched."
+    if not isinstance(texture, Texture): raise TypeError(f"`texture` must be a `Texture`; got {describe(texture)}")
+    check_choice(texture.kind, TEXTURE_KINDS, 'texture.kind')
+    obj = _floor_object(scene, k)
+    return _with_object(scene, k, replace(obj, texture=texture))
+
+def move_light(scene:Scene, position)->Scene:
+    "Shading cue: the point light moved to `position` (x, y, z) inside the room; geometry untouched."
+    p = tuple(float(v) for v in position)
+    rm = scene.room
+    if len(p) != 3 or not (0 < p[0] < rm.width and 0 < p[1] < rm.height and 0 < p[2] < rm.depth):
+        raise ValueError(f"`position` must be (x, y, z) inside the {rm.width:.2f}×{rm.height:.2f}×{rm.depth:.2f} m room; got {position!r}")
+    return replace(scene, light=replace(scene.light, position=p))
+
+def pitch_camera(scene:Scene, degrees:float)->Scene:
+    "Pitch cue: the camera tilted down by `degrees` (negative tilts up); position and intrinsics untouched."
+    return replace(scene, camera=replace(scene.camera, pitch=scene.camera.pitch + math.radians(float(degrees))))
+
+def random_object_texture(rng:np.random.Generator, kinds=TEXTURE_KINDS)->Texture:
+    "An object texture drawn as `sample_scene_params` draws them (for `retexture_object`)."
+    return _sample_texture(rng, 'object', kinds)
+
+def random_light_position(scene:Scene, rng:np.random.Generator)->tuple:
+    "A new light position at the light's height, drawn over the room as `sample_scene_params` draws it (for `move_light`)."
+    rm = scene.room
+    return (float(_uni(rng, 0.4, rm.width - 0.4)), float(scene.light.position[1]), float(_uni(rng, 0.4, rm.depth - 0.4)))
+
+# %% ../nbs/01b_scenes.ipynb #550e77d7
+def shadow_mask(scene:Scene, k:int, size=(192, 256))->np.ndarray:
+    "H×W boolean mask of the visible pixels that object `k` shades from the point light (its cast shadow)."
+    if not isinstance(scene, Scene): raise TypeError(f"`scene` must be a `Scene`; got {describe(scene)}")
+    size = _check_size(size)
+    obj = scene.objects[k - 1]
+    with np.errstate(all='ignore'):
+        fr = _cast_primary(scene, size)
+        p, normals, _, _ = _surfaces(scene, fr, _noise_table(np.random.default_rng(0)))
+        L = scene.light.position
+        lvec = tuple(_F32(L[i]) - p[i] for i in range(3))
+        cand = np.flatnonzero((fr.flat(fr.idx) != k) & ((normals[0] * lvec[0] + normals[1] * lvec[1] + normals[2] * lvec[2]) > 0))
+        th = _hit_object(obj, p[0][cand], p[1][cand], p[2][cand], lvec[0][cand], lvec[1][cand], lvec[2][cand])
+    out = np.zeros(size[0] * size[1], bool)
+    out[cand[th < _F32(1 - 1e-4)]] = True
+    return out.reshape(size)
+
+# %% ../nbs/01b_scenes.ipynb #3c742c39
+def placement_problem(scene:Scene, k:int, clearance:float=0.55)->str|None:
+    "Why object `k` cannot stand where it is — outside the room, touching another object, too close to the camera, too tall — or None."
+    obj, cam, rm = scene.objects[k - 1], scene.camera, scene.room
+    if not _inside_room(obj, rm): return 'leaves the room'
+    if _overlaps(obj, [q for j, q in enumerate(scene.objects, start=1) if j != k]): return 'touches another object'
+    if math.hypot(obj.center[0] - cam.x, obj.center[2] - cam.z) < obj.footprint_radius() + clearance: return 'too close to the camera'
+    if obj.center[1] + obj.half[1] > rm.height - 0.5: return 'reaches the light'
+    return None
+
+def silhouette(scene:Scene, k:int, size=(192, 256))->np.ndarray:
+    "H×W boolean mask of the pixels whose primary ray hits object `k`, whether or not another object is in front."
+    size = _check_size(size)
+    cam, obj = scene.camera, scene.objects[k - 1]
+    out = np.zeros(size, bool)
+    win = _screen_window(obj, cam, size)
+    if win is None: return out
+    v0, v1, u0, u1 = win
+    dx, dy, dz = (a[v0:v1, u0:u1] for a in _primary_rays(cam, size))
+    o = cam.position.astype(_F32)
+    out[v0:v1, u0:u1] = np.isfinite(_hit_object(obj, o[0], o[1], o[2], dx, dy, dz))
+    return out

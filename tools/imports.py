@@ -31,6 +31,7 @@ ALLOWED = {
     'fidelity': {'core', 'depthmodel', 'metrics', 'fills', 'attribution', 'perturbation', 'explainers', 'stats'},
     'uncertainty': {'core', 'depthmodel', 'metrics'},
     'viz': {'core'},
+    'probes': {'core', 'scenes', 'data', 'attribution', 'explainers', 'stats', 'metrics', 'models', 'depthmodel', 'viz'},
 }
 
 
