@@ -97,7 +97,8 @@ QUICK = dict(models=['meter-xxs-synth', 'pixelformer-mini-synth'], methods=['sal
 
 # %% ../nbs/13_assess.ipynb #df8d9f86
 def _method_params(method:str, cfg:AssessConfig)->dict:
-    return dict(n_steps=cfg.ig_steps) if method == 'integrated_gradients' else {}
+    batch = dict(integrated_gradients='internal_batch_size', smoothgrad='nt_samples_batch_size', occlusion='perturbations_per_eval')
+    return ({batch[method]: 'auto'} if method in batch else {}) | (dict(n_steps=cfg.ig_steps) if method == 'integrated_gradients' else {})
 
 def assess_image(model:DepthModel,     # the wrapped network
                  name:str,             # its name in the rows
@@ -117,7 +118,7 @@ def assess_image(model:DepthModel,     # the wrapped network
     for method in methods or cfg.methods:
         t0 = time.time()
         attr = explain(model, x, method, MeanDepth(), **_method_params(method, cfg))
-        res = perturbation_curves(model, x, attr, fractions=cfg.fractions, fill=cfg.fill, metric=cfg.metric)
+        res = perturbation_curves(model, x, attr, fractions=cfg.fractions, fill=cfg.fill, metric=cfg.metric, batch_size='auto')
         af = attribution_fidelity(attr, pred).item()
         maps[method] = attr
         row = dict(base, kind='attribution', method=method, auc_morf=res.auc_morf.item(), auc_lerf=res.auc_lerf.item(),
