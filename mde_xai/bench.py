@@ -588,7 +588,9 @@ def measure_isolated(timeout:float|None=None, **kw)->dict:
     code_ = "import json, sys; from mde_xai.bench import measure_work; print('RESULT ' + json.dumps(measure_work(**json.loads(sys.argv[1]))))"
     r = subprocess.run([sys.executable, '-c', code_, json.dumps(kw)], capture_output=True, text=True, timeout=timeout)
     lines = [l for l in r.stdout.splitlines() if l.startswith('RESULT ')]
-    if r.returncode or not lines: raise RuntimeError(f"measuring {kw} failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
+    if r.returncode or not lines:
+        why = ' — killed by the system, most likely out of memory' if r.returncode in (-9, 137) else ''
+        raise RuntimeError(f"measuring {kw} failed (exit {r.returncode}{why}):\n{r.stderr[-2000:]}")
     return json.loads(lines[-1][7:])
 
 # %% ../nbs/15_bench.ipynb #d7c80891
@@ -609,7 +611,9 @@ def bench_attention(s:BenchSetup, cfg:BenchConfig)->list:
     MB = lambda v: v / 2**20
     for label, method, kw in [('IG', 'ig', dict(n_steps=cfg.full_ig_steps, internal_batch_size=n)),
                               ('SmoothGrad', 'smoothgrad', dict(nt_samples=cfg.full_sg_samples, nt_samples_batch_size=n))]:
-        a, b = _isolated_pair(dict(base, work='explain', method=method, kw=kw), dict(base, work='captum_eager', method=method, kw=kw), cfg.repeats)
+        try: a, b = _isolated_pair(dict(base, work='explain', method=method, kw=kw), dict(base, work='captum_eager', method=method, kw=kw), cfg.repeats)
+        except RuntimeError as e:
+            rows.append(BenchRow.skipped(f"{label} on {name} {H}×{W}", str(e).splitlines()[0], ('≤', 0.6))); continue
         t_a, t_b = (statistics.median(r['seconds'] for r in v) for v in (a, b))
         m_a, m_b = (statistics.median(r['peak_bytes'] for r in v) for v in (a, b))
         work = f"{', '.join(f'{k}={v}' for k, v in kw.items())}; one image {H}×{W}; each side in its own process ({len(a)} each, alternating)"
@@ -618,7 +622,8 @@ def bench_attention(s:BenchSetup, cfg:BenchConfig)->list:
                  BenchRow(f"{label} on {name} {H}×{W}: peak memory", MB(m_a), MB(m_b), m_a / m_b, ('≤', 0.75), unit='MiB',
                           means='ours ÷ forced-eager Captum, peak resident memory above the process before the call', note=work)]
     budget = parse_memory(cfg.full_budget)
-    r = measure_isolated(**base, work='explain', method='ig', kw=dict(n_steps=cfg.full_ig_steps, internal_batch_size='auto'), memory=cfg.full_budget)
+    try: r = measure_isolated(**base, work='explain', method='ig', kw=dict(n_steps=cfg.full_ig_steps, internal_batch_size='auto'), memory=cfg.full_budget)
+    except RuntimeError as e: return rows + [BenchRow.skipped(f"IG 'auto' batches on {name} {H}×{W}", str(e).splitlines()[0], ('≤', 1.0))]
     per = next(iter(r.get('auto_cost_per_item', {}).values()), None)
     chose = f"; measured {MB(per):.0f} MiB per path point → internal_batch_size {min(cfg.full_ig_steps, int(budget // per))}" if per else ''
     rows.append(BenchRow(f"IG 'auto' batches on {name} {H}×{W}: peak vs budget", MB(r['peak_bytes']), MB(budget), r['peak_bytes'] / budget, ('≤', 1.0),
