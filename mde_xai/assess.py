@@ -172,7 +172,8 @@ QUICK = dict(models=['meter-xxs-synth', 'pixelformer-mini-synth'], methods=['sal
 
 # %% ../nbs/13_assess.ipynb #df8d9f86
 def _method_params(method:str, cfg:AssessConfig)->dict:
-    return dict(n_steps=cfg.ig_steps) if method == 'integrated_gradients' else {}
+    batch = dict(integrated_gradients='internal_batch_size', smoothgrad='nt_samples_batch_size', occlusion='perturbations_per_eval')
+    return ({batch[method]: 'auto'} if method in batch else {}) | (dict(n_steps=cfg.ig_steps) if method == 'integrated_gradients' else {})
 
 def _scores(res, j:int)->dict:
     "The scores of image `j` of a `PerturbationResult`."
@@ -216,9 +217,9 @@ def assess_image(model:DepthModel,     # the wrapped network
         t0 = time.time()
         attrs = explain(model, x, method, targets, **_method_params(method, cfg))
         amap = torch.cat([a.map for a in attrs])                # T×H×W: one map per target
-        res = perturbation_curves(model, xs, amap, target=joint, fractions=cfg.fractions, fill=cfg.fill, metric=cfg.metric)
+        res = perturbation_curves(model, xs, amap, target=joint, fractions=cfg.fractions, fill=cfg.fill, metric=cfg.metric, batch_size='auto')
         matched = perturbation_curves(model, xs, matched_random_map(amap, seed), target=joint, fractions=cfg.fractions, fill=cfg.fill,
-                                      metric=cfg.metric, random_baseline=False)
+                                      metric=cfg.metric, random_baseline=False, batch_size='auto')
         af = attribution_fidelity(amap, pred.expand(T, -1, -1))
         maps[method] = attrs[0]
         sec = round((time.time() - t0) / T, 3)
@@ -231,7 +232,7 @@ def assess_image(model:DepthModel,     # the wrapped network
         bmaps = dict(edges=edge_map(x), depth=pred)
         for bname, bm in bmaps.items():
             res = perturbation_curves(model, xs, bm.expand(T, -1, -1), target=joint, fractions=cfg.fractions, fill=cfg.fill,
-                                      metric=cfg.metric, random_baseline=False)
+                                      metric=cfg.metric, random_baseline=False, batch_size='auto')
             af = attribution_fidelity(bm, pred).item()
             rows += [dict(base, kind='baseline', method=bname, **tag(t), **_scores(res, t), af=af) for t in range(T)]
     if cfg.uncertainty and gt is not None and (gt > 1e-3).any():

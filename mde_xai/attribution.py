@@ -6,7 +6,7 @@ Docs: https://mde-xai.github.io/mde_xai/attribution.html.md"""
 
 # %% ../nbs/06b_attribution.ipynb #7a138424
 from __future__ import annotations
-import sys, warnings
+import os, re, sys, warnings, weakref
 from dataclasses import dataclass, field
 import torch
 from torch import Tensor
@@ -14,8 +14,9 @@ from .core import Target, to_space, check_choice, batch_slices
 from .depthmodel import DepthModel
 
 # %% auto #0
-__all__ = ['REDUCTIONS', 'METHODS', 'ALIASES', 'Attribution', 'MethodInfo', 'register_method', 'resolve_method', 'TargetForward',
-           'target_gradients']
+__all__ = ['REDUCTIONS', 'METHODS', 'ALIASES', 'MEMORY_FRACTION', 'Attribution', 'MethodInfo', 'register_method',
+           'resolve_method', 'TargetForward', 'target_gradients', 'parse_memory', 'free_memory', 'memory_budget',
+           'memory_measurable', 'peak_memory', 'auto_batch_size', 'batch_size_for', 'gradient_probe', 'forward_probe']
 
 # %% ../nbs/06b_attribution.ipynb #e26b992f
 @dataclass(repr=False)
@@ -143,3 +144,129 @@ def _batched_or_none(fn):
     except RuntimeError as e:
         warnings.warn(f"batched gradients unavailable for this network ({str(e).splitlines()[0][:120]}); using a stacked batch instead")
         return None
+
+# %% ../nbs/06b_attribution.ipynb #d916dd8a
+MEMORY_FRACTION = 0.5            # share of the free memory an 'auto' batch may use when `$MDE_XAI_MEMORY` is unset
+_UNITS = {'': 1, 'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40}
+
+def parse_memory(v, name:str='$MDE_XAI_MEMORY')->int:
+    "Bytes from an integer or a string such as `'4G'`, `'512M'`, `'1.5GiB'`, `'2000000000'` (binary units)."
+    m = None if isinstance(v, bool) else re.fullmatch(r'\s*(\d+(?:\.\d*)?)\s*([kmgt]?)(?:i?b)?\s*', str(v), re.I)
+    n = int(float(m[1]) * _UNITS[m[2].upper()]) if m else 0
+    if n < 1: raise ValueError(f"`{name}` must be a positive number of bytes such as 4G, 512M or 2000000000; got {v!r}")
+    return n
+
+# %% ../nbs/06b_attribution.ipynb #68fc0afb
+def free_memory(device=None)->int:
+    "Bytes free now on `device`: `torch.cuda.mem_get_info` on a GPU; psutil's `available` or /proc/meminfo's `MemAvailable` on the CPU."
+    device = torch.device(device or 'cpu')
+    if device.type == 'cuda': return torch.cuda.mem_get_info(device)[0]
+    try:
+        import psutil
+        return int(psutil.virtual_memory().available)
+    except ImportError: pass
+    try:
+        with open('/proc/meminfo') as f:
+            for line in f:
+                if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
+    except OSError: pass
+    raise RuntimeError("cannot tell how much memory is free (no psutil, no /proc/meminfo): set `$MDE_XAI_MEMORY`, e.g. MDE_XAI_MEMORY=4G")
+
+def memory_budget(device=None)->int:
+    "Bytes an `'auto'` batch may use: `$MDE_XAI_MEMORY` if set, else `MEMORY_FRACTION` of `free_memory(device)`."
+    v = os.environ.get('MDE_XAI_MEMORY')
+    return parse_memory(v) if v else int(MEMORY_FRACTION * free_memory(device))
+
+# %% ../nbs/06b_attribution.ipynb #daf567a5
+def _proc_bytes(key:str)->int:
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith(key + ':'): return int(line.split()[1]) * 1024
+    raise OSError(f"/proc/self/status has no {key}")
+
+def _malloc_trim():
+    try:
+        import ctypes
+        ctypes.CDLL('libc.so.6').malloc_trim(0)
+    except (OSError, AttributeError): pass                  # not glibc: nothing to hand back
+
+def memory_measurable(device=None)->bool:
+    "Whether `peak_memory` can measure on `device` (CUDA, or Linux with a resettable `VmHWM`)."
+    if torch.device(device or 'cpu').type == 'cuda': return True
+    try:
+        with open('/proc/self/clear_refs', 'w') as f: f.write('5')
+        _proc_bytes('VmHWM'); return True
+    except OSError: return False
+
+def peak_memory(fn, device=None)->tuple:
+    "Run `fn()`; return its result and the peak bytes it needed above the memory in use when it started."
+    device = torch.device(device or 'cpu')
+    if device.type == 'cuda':
+        torch.cuda.synchronize(device); torch.cuda.reset_peak_memory_stats(device)
+        base = torch.cuda.memory_allocated(device)
+        out = fn(); torch.cuda.synchronize(device)
+        return out, max(0, torch.cuda.max_memory_allocated(device) - base)
+    if not memory_measurable(device):
+        raise RuntimeError("peak memory cannot be measured here (needs Linux /proc/self/clear_refs or a CUDA device)")
+    _malloc_trim()
+    base = _proc_bytes('VmRSS')
+    with open('/proc/self/clear_refs', 'w') as f: f.write('5')          # VmHWM := VmRSS
+    out = fn()
+    return out, max(0, _proc_bytes('VmHWM') - base)
+
+# %% ../nbs/06b_attribution.ipynb #778fddac
+_COSTS = weakref.WeakKeyDictionary()                           # model → {key: measured bytes per item}
+
+def _measure(run, k, device): return peak_memory(lambda: run(k), device)[1]
+
+def auto_batch_size(run,                    # run(k): the work of one batch of k items (the result is discarded)
+                    n:int,                  # items in all: the answer is at most n
+                    device=None,            # where `run` works (whose memory is measured and budgeted)
+                    budget=None,            # bytes or '4G' (default `memory_budget(device)`)
+                    probe:int=2,            # items in the measured batch
+                    measure=None,           # measure(run, k) → peak bytes (default: `peak_memory`)
+                    cache=None,             # (model, key): reuse the cost per item measured earlier for this model and key
+                    fallback:int=16)->int:  # the batch where memory cannot be measured (with a warning)
+    "The largest batch (1 ≤ b ≤ `n`) whose memory, measured on a probe of `probe` items, fits the budget."
+    budget = memory_budget(device) if budget is None else parse_memory(budget, 'budget')
+    owner, key = cache if cache is not None else (None, None)
+    per = _COSTS.get(owner, {}).get(key) if owner is not None else None
+    if per is None:
+        if measure is None and not memory_measurable(device):
+            warnings.warn(f"batch size 'auto': memory cannot be measured on this system; using {min(n, fallback)} — pass an integer to choose")
+            return max(1, min(n, fallback))
+        k = max(1, min(probe, n))
+        per = max(1.0, (measure or (lambda r, j: _measure(r, j, device)))(run, k) / k)
+        if owner is not None: _COSTS.setdefault(owner, {})[key] = per
+    fits = int(budget // per)
+    if fits < 1: warnings.warn(f"batch size 'auto': one item needs about {per / 2**20:.0f} MiB, more than the budget of {budget / 2**20:.0f} MiB; using 1")
+    return max(1, min(n, fits))
+
+# %% ../nbs/06b_attribution.ipynb #9c198111
+def batch_size_for(size,                 # an int ≥ 1, None, or 'auto'
+                   name:str,             # the argument's name, for errors
+                   run,                  # the probe `run(k)` for 'auto'
+                   n:int,                # items in all
+                   model:DepthModel,     # whose device is budgeted, and on which the cost is cached
+                   key,                  # the kind of work (with its sizes), for the cache
+                   per:int=1,            # items per unit of `size` (e.g. SmoothGrad: rows per noise sample)
+                   none_ok:bool=True):   # whether None (everything at once) is allowed
+    "`size` checked, or for `'auto'` the largest batch — in units of `per` items — that fits the memory budget."
+    if size is None and none_ok: return None
+    if size == 'auto': return max(1, auto_batch_size(run, n, model.device, cache=(model, key)) // per)
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"`{name}` must be a positive integer{', None' if none_ok else ''} or 'auto'; got {size!r}")
+    return size
+
+def gradient_probe(tf:TargetForward, xs:Tensor, rows:Tensor):
+    "`run(k)`: forward and backward of `tf` on k copies of the first stacked row — one batch of a gradient method."
+    def run(k):
+        pts = xs[:1].expand(k, *xs.shape[1:]).clone().requires_grad_()
+        torch.autograd.grad(tf(pts, rows[:1].expand(k)).sum(), pts)
+    return run
+
+def forward_probe(model:DepthModel, x:Tensor):
+    "`run(k)`: a forward without gradients on k copies of the first image."
+    def run(k):
+        with torch.no_grad(): model.predict(x[:1].expand(k, *x.shape[1:]).contiguous())
+    return run

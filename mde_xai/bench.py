@@ -20,15 +20,17 @@ from .models import DepthModel, load_model, wrap_synthetic, build_synthetic_net
 from .explainers import explain
 from .perturbation import perturbation_curves, road_impute, perturb, removal_order
 from .data import NYUFolder, Resize
+from .attribution import parse_memory
 from .scenes import SyntheticScenes
 
 # %% auto #0
-__all__ = ['FULL', 'FAST', 'ROWS', 'Timing', 'time_pair', 'BenchRow', 'bench_table', 'BenchConfig', 'BenchSetup', 'random_meter',
-           'nyu_images', 'scene_images', 'bench_setup', 'prebuilt_perturbations', 'bench_perturbation', 'road_system',
-           'road_scipy', 'saliency_masks', 'bench_road', 'TargetClassifier', 'quantus_pixel_flipping', 'bench_quantus',
-           'bench_ig', 'mini_pixelformer', 'bench_rollout', 'ig_evals_to_tol', 'merge_evals', 'adaptive_ig_row',
-           'bench_adaptive_ig', 'grid_regions', 'bench_targets', 'bench_synthetic', 'bench_scenes', 'tune_malloc',
-           'BenchReport', 'merge_reports', 'run_benchmark', 'bench_command']
+__all__ = ['FULL', 'FAST', 'FULL_SIZE', 'ROWS', 'Timing', 'time_pair', 'BenchRow', 'bench_table', 'BenchConfig', 'BenchSetup',
+           'random_meter', 'nyu_images', 'scene_images', 'bench_setup', 'prebuilt_perturbations', 'bench_perturbation',
+           'road_system', 'road_scipy', 'saliency_masks', 'bench_road', 'TargetClassifier', 'quantus_pixel_flipping',
+           'bench_quantus', 'bench_ig', 'mini_pixelformer', 'bench_rollout', 'ig_evals_to_tol', 'merge_evals',
+           'adaptive_ig_row', 'bench_adaptive_ig', 'grid_regions', 'bench_targets', 'bench_synthetic', 'bench_scenes',
+           'tune_malloc', 'full_size_model', 'measure_work', 'measure_isolated', 'bench_attention', 'profile_methods',
+           'full_size_profile', 'BenchReport', 'merge_reports', 'run_benchmark', 'bench_command']
 
 # %% ../nbs/15_bench.ipynb #a1266b7b
 @dataclass
@@ -127,13 +129,20 @@ class BenchConfig:
     scenes:int = 20                  # synthetic scenes timed
     batch_size:int = 32              # images per forward in the perturbation curves
     internal_batch_size:int = 32     # rows per forward+backward in IG
+    full_size:bool = True            # run the full-size rows (`attention`); FAST skips them
+    full_ig_steps:int = 16           # full-size rows: IG steps
+    full_sg_samples:int = 16         # full-size rows: SmoothGrad samples
+    full_batch:int = 8               # full-size rows: path points / noisy copies per pass (both sides)
+    full_budget:str = '2G'           # full-size rows: `$MDE_XAI_MEMORY` of the 'auto' row
+    full_threads:int|None = None     # full-size rows: torch threads of each measuring process (None: torch decides)
 
     @property
     def n_images(self)->int: return max(self.curve_images, self.road_images, self.ig_images, self.adaptive_images, self.target_images)
 
 FULL = BenchConfig()
 FAST = BenchConfig(repeats=1, warmup=1, curve_images=2, road_images=2, ig_images=1, ig_steps=16, adaptive_images=1,
-                   uniform_steps=(16, 32, 64, 128), target_images=1, target_ig_steps=2, flip_steps=6, scenes=3)
+                   uniform_steps=(16, 32, 64, 128), target_images=1, target_ig_steps=2, flip_steps=6, scenes=3,
+                   full_size=False)
 
 # %% ../nbs/15_bench.ipynb #5932ccc2
 @dataclass
@@ -472,9 +481,185 @@ def tune_malloc()->bool:
     _MALLOC_TUNED = ok
     return ok
 
+# %% ../nbs/15_bench.ipynb #7610bce0
+def _depth_anything_v2_small():
+    from transformers import DepthAnythingConfig, DepthAnythingForDepthEstimation, Dinov2Config
+    bb = Dinov2Config(hidden_size=384, num_hidden_layers=12, num_attention_heads=6, mlp_ratio=4, patch_size=14, image_size=518,
+                      out_indices=[3, 6, 9, 12], out_features=['stage3', 'stage6', 'stage9', 'stage12'], reshape_hidden_states=False)
+    return DepthAnythingForDepthEstimation(DepthAnythingConfig(
+        backbone_config=bb, patch_size=14, reassemble_hidden_size=384, reassemble_factors=[4, 2, 1, 0.5],
+        neck_hidden_sizes=[48, 96, 192, 384], fusion_hidden_size=64, head_hidden_size=32, depth_estimation_type='relative'))
+
+def _dpt_hybrid():
+    from transformers import DPTConfig, DPTForDepthEstimation, BitConfig
+    bit = BitConfig(global_padding='same', layer_type='bottleneck', depths=[3, 4, 9], out_features=['stage1', 'stage2', 'stage3'],
+                    embedding_dynamic_padding=True)
+    return DPTForDepthEstimation(DPTConfig(
+        is_hybrid=True, backbone_config=bit, backbone_featmap_shape=[1, 1024, 24, 24], neck_ignore_stages=[0, 1],
+        hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072, image_size=384, patch_size=16,
+        backbone_out_indices=[2, 5, 8, 11], readout_type='project', reassemble_factors=[1, 1, 1, 0.5],
+        neck_hidden_sizes=[256, 512, 768, 768], fusion_hidden_size=256))
+
+def _glpn_nyu():
+    from transformers import GLPNConfig, GLPNForDepthEstimation
+    return GLPNForDepthEstimation(GLPNConfig(
+        hidden_sizes=[64, 128, 320, 512], depths=[3, 8, 27, 3], num_attention_heads=[1, 2, 5, 8], sr_ratios=[8, 4, 2, 1],
+        patch_sizes=[7, 3, 3, 3], strides=[4, 2, 2, 2], mlp_ratios=[4, 4, 4, 4], decoder_hidden_size=64, max_depth=10))
+
+FULL_SIZE = {   # name → how to build it, its native input size, a Grad-CAM layer, whether rollout applies
+    'depth-anything-v2-small': dict(build=_depth_anything_v2_small, size=(392, 518), gradcam='model.neck.convs.3', rollout=True),
+    'dpt-hybrid': dict(build=_dpt_hybrid, size=(384, 384), gradcam='model.neck.convs.3', rollout=True),
+    'glpn-nyu': dict(build=_glpn_nyu, size=(480, 640), gradcam='model.decoder.stages.0.convolution', rollout=False)}
+
+# %% ../nbs/15_bench.ipynb #a0aeeb27
+def full_size_model(name:str,            # a key of `FULL_SIZE`
+                    seed:int=0)->DepthModel:
+    "A full-size Hugging Face depth model built from its published configuration with random weights (seeded), wrapped."
+    import inspect
+    from mde_xai.models import from_hf, HFDepthNet
+    if name not in FULL_SIZE: raise ValueError(f"unknown full-size model {name!r}; valid: {', '.join(FULL_SIZE)}")
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        hf = FULL_SIZE[name]['build']().eval()
+    if name == 'dpt-hybrid':
+        return DepthModel(HFDepthNet(hf), output_kind='relative_disparity', mean=(0.5,) * 3, std=(0.5,) * 3, input_size=(384, 384),
+                          arch='vit', name=name, info=dict(source='hf', model_type='dpt', patch_size=16, prefix_tokens=1, readout='project'))
+    keep = {'eager_attention': False} if 'eager_attention' in inspect.signature(from_hf).parameters else {}
+    return from_hf(hf, name=name, **keep)
+
+# %% ../nbs/15_bench.ipynb #e3276539
+def _captum_eager(m, x, method, kw):
+    from captum.attr import IntegratedGradients, NoiseTunnel, Saliency
+    from mde_xai.rollout import eager_attention
+    f, T = (lambda inp: T(m.predict(inp), m.output_kind)), MeanDepth()
+    with eager_attention(m.net.model):
+        if method in ('ig', 'integrated_gradients'):
+            return IntegratedGradients(f).attribute(x, baselines=torch.zeros_like(x), n_steps=kw.get('n_steps', 64),
+                                                    method='gausslegendre', internal_batch_size=kw.get('internal_batch_size'))
+        if method == 'smoothgrad':
+            return NoiseTunnel(Saliency(f)).attribute(x, nt_type='smoothgrad', nt_samples=kw.get('nt_samples', 16), stdevs=kw.get('stdevs', 0.1),
+                                                      nt_samples_batch_size=kw.get('nt_samples_batch_size'), abs=True)
+    raise ValueError(f"no eager Captum reference for {method!r}: 'ig' or 'smoothgrad'")
+
+def _work(m, x, work:str, method:str|None, kw:dict):
+    "The function of no arguments that does `work` (anything it needs first is computed here, outside the measurement)."
+    if work == 'explain': return lambda: explain(m, x, method, **kw)
+    if work == 'captum_eager': return lambda: _captum_eager(m, x, method, kw)
+    if work == 'curves':
+        sal = explain(m, x, 'saliency')
+        return lambda: perturbation_curves(m, x, sal, **kw)
+    if work == 'assess':
+        from mde_xai.assess import AssessConfig, assess_image
+        cfg = AssessConfig(models=[m.name], methods=[method], size=list(x.shape[-2:]), **kw)
+        return lambda: assess_image(m, m.name, dict(image=x[0], name='scene'), cfg, None, [method])
+    raise ValueError(f"unknown work {work!r}: 'explain', 'captum_eager', 'curves' or 'assess'")
+
+def measure_work(model:str,               # a key of `FULL_SIZE`
+                 work:str='explain',      # 'explain', 'captum_eager', 'curves' or 'assess'
+                 method:str|None=None,    # the `explain` method
+                 kw:dict|None=None,       # its parameters
+                 size=None,               # (H, W); default the model's native size
+                 threads:int|None=None,   # torch threads
+                 memory:str|None=None)->dict:  # `$MDE_XAI_MEMORY` for this process
+    "Build `model`, run `work` once on one synthetic scene; seconds, peak bytes above the resident size before it, that size."
+    from mde_xai.attribution import peak_memory, _proc_bytes, _COSTS
+    if threads: torch.set_num_threads(threads)
+    if memory: os.environ['MDE_XAI_MEMORY'] = memory
+    warnings.filterwarnings('ignore')
+    m = full_size_model(model)
+    H, W = size or FULL_SIZE[model]['size']
+    x = scene_images(1, (H, W))
+    fn, kw = None, dict(kw or {})
+    if method == 'gradcam' and 'layer' not in kw: kw['layer'] = FULL_SIZE[model]['gradcam']
+    fn = _work(m, x, work, method, kw)
+    gc.collect()
+    rss = _proc_bytes('VmRSS')
+    t0 = time.perf_counter()
+    _, peak = peak_memory(fn)
+    out = dict(model=model, work=work, method=method, size=[H, W], seconds=time.perf_counter() - t0, peak_bytes=peak, rss_before=rss,
+               threads=torch.get_num_threads(), parameters=sum(p.numel() for p in m.parameters()))
+    costs = {str(k): v for k, v in _COSTS.get(m, {}).items()}
+    if costs: out['auto_cost_per_item'] = costs
+    return out
+
+def measure_isolated(timeout:float|None=None, **kw)->dict:
+    "`measure_work(**kw)` in a fresh Python process (so that no other work's memory counts); its result."
+    import subprocess
+    code_ = "import json, sys; from mde_xai.bench import measure_work; print('RESULT ' + json.dumps(measure_work(**json.loads(sys.argv[1]))))"
+    r = subprocess.run([sys.executable, '-c', code_, json.dumps(kw)], capture_output=True, text=True, timeout=timeout)
+    lines = [l for l in r.stdout.splitlines() if l.startswith('RESULT ')]
+    if r.returncode or not lines:
+        why = ' — killed by the system, most likely out of memory' if r.returncode in (-9, 137) else ''
+        raise RuntimeError(f"measuring {kw} failed (exit {r.returncode}{why}):\n{r.stderr[-2000:]}")
+    return json.loads(lines[-1][7:])
+
+# %% ../nbs/15_bench.ipynb #d7c80891
+def _isolated_pair(ours:dict, ref:dict, repeats:int)->tuple:
+    "Measure two works in alternating fresh processes (ABBA); every result of each."
+    a, b = [], []
+    for r in range(repeats):
+        for side in ((0, 1) if r % 2 == 0 else (1, 0)): (a if side == 0 else b).append(measure_isolated(**(ours if side == 0 else ref)))
+    return a, b
+
+def bench_attention(s:BenchSetup, cfg:BenchConfig)->list:
+    "Rows 9–13: IG and SmoothGrad on the Depth-Anything-V2-Small-sized model at 392×518, ours (SDPA) vs forced-eager Captum; 'auto' vs its budget."
+    name, (H, W) = 'depth-anything-v2-small', FULL_SIZE['depth-anything-v2-small']['size']
+    if not cfg.full_size:
+        return [BenchRow.skipped(f"{m} on {name} {H}×{W}", "full-size rows are not in the FAST preset (run `mde-xai bench --rows attention`)")
+                for m in ('IG', 'SmoothGrad')]
+    base, rows, n = dict(model=name, threads=cfg.full_threads), [], cfg.full_batch
+    MB = lambda v: v / 2**20
+    for label, method, kw in [('IG', 'ig', dict(n_steps=cfg.full_ig_steps, internal_batch_size=n)),
+                              ('SmoothGrad', 'smoothgrad', dict(nt_samples=cfg.full_sg_samples, nt_samples_batch_size=n))]:
+        try: a, b = _isolated_pair(dict(base, work='explain', method=method, kw=kw), dict(base, work='captum_eager', method=method, kw=kw), cfg.repeats)
+        except RuntimeError as e:
+            rows.append(BenchRow.skipped(f"{label} on {name} {H}×{W}", str(e).splitlines()[0], ('≤', 0.6))); continue
+        t_a, t_b = (statistics.median(r['seconds'] for r in v) for v in (a, b))
+        m_a, m_b = (statistics.median(r['peak_bytes'] for r in v) for v in (a, b))
+        work = f"{', '.join(f'{k}={v}' for k, v in kw.items())}; one image {H}×{W}; each side in its own process ({len(a)} each, alternating)"
+        rows += [BenchRow(f"{label} on {name} {H}×{W}: time", t_a, t_b, t_a / t_b, ('≤', 0.6), means='ours (SDPA) ÷ forced-eager Captum', note=work,
+                          details=dict(ours=a, reference=b)),
+                 BenchRow(f"{label} on {name} {H}×{W}: peak memory", MB(m_a), MB(m_b), m_a / m_b, ('≤', 0.75), unit='MiB',
+                          means='ours ÷ forced-eager Captum, peak resident memory above the process before the call', note=work)]
+    budget = parse_memory(cfg.full_budget)
+    try: r = measure_isolated(**base, work='explain', method='ig', kw=dict(n_steps=cfg.full_ig_steps, internal_batch_size='auto'), memory=cfg.full_budget)
+    except RuntimeError as e: return rows + [BenchRow.skipped(f"IG 'auto' batches on {name} {H}×{W}", str(e).splitlines()[0], ('≤', 1.0))]
+    per = next(iter(r.get('auto_cost_per_item', {}).values()), None)
+    chose = f"; measured {MB(per):.0f} MiB per path point → internal_batch_size {min(cfg.full_ig_steps, int(budget // per))}" if per else ''
+    rows.append(BenchRow(f"IG 'auto' batches on {name} {H}×{W}: peak vs budget", MB(r['peak_bytes']), MB(budget), r['peak_bytes'] / budget, ('≤', 1.0),
+                         unit='MiB', means='peak ÷ $MDE_XAI_MEMORY', note=f"n_steps={cfg.full_ig_steps}, budget {cfg.full_budget}{chose}; {r['seconds']:.0f} s",
+                         details=r))
+    return rows
+
+# %% ../nbs/15_bench.ipynb #898006c6
+def profile_methods(name:str)->list:
+    "The (label, work, method, kw) of `full_size_profile` for a model of `FULL_SIZE`."
+    H, W = FULL_SIZE[name]['size']
+    S = min(H, W) // 4
+    m = [('saliency', 'explain', 'saliency', {}), ('input_x_gradient', 'explain', 'input_x_gradient', {}),
+         ('ig, 16 steps', 'explain', 'ig', dict(n_steps=16, internal_batch_size='auto')),
+         ('smoothgrad, 8 copies', 'explain', 'smoothgrad', dict(nt_samples=8, nt_samples_batch_size='auto')),
+         ('gradcam', 'explain', 'gradcam', {}),
+         (f'occlusion, window {S}', 'explain', 'occlusion', dict(window=S, stride=S, perturbations_per_eval='auto'))]
+    if FULL_SIZE[name]['rollout']: m.append(('rollout', 'explain', 'rollout', {}))
+    return m + [('mask, 20 steps', 'explain', 'mask', dict(steps=20)), ('perturbation curves (33 forwards)', 'curves', None, dict(batch_size='auto')),
+                ('assess row (saliency)', 'assess', 'saliency', {})]
+
+def full_size_profile(name:str,                 # a key of `FULL_SIZE`
+                      only=None,                # labels (or their first words) to run; default all
+                      threads:int|None=None)->dict:  # torch threads per process
+    "Seconds and peak memory per image of every method on a full-size model at its native size, each in its own process."
+    out = {}
+    for label, work, method, kw in profile_methods(name):
+        if only is not None and not any(label.startswith(o) for o in only): continue
+        r = measure_isolated(model=name, work=work, method=method, kw=kw, threads=threads)
+        out[label] = dict(seconds=round(r['seconds'], 1), peak_MiB=round(r['peak_bytes'] / 2**20), process_before_MiB=round(r['rss_before'] / 2**20))
+    return out
+
 # %% ../nbs/15_bench.ipynb #24dc51c1
 ROWS = {'perturbation': bench_perturbation, 'road': bench_road, 'quantus': bench_quantus, 'ig': bench_ig,
-        'rollout': bench_rollout, 'adaptive_ig': bench_adaptive_ig, 'targets': bench_targets, 'scenes': bench_scenes}
+        'rollout': bench_rollout, 'adaptive_ig': bench_adaptive_ig, 'targets': bench_targets, 'scenes': bench_scenes,
+        'attention': bench_attention}
 
 def _machine()->dict:
     load = os.getloadavg() if hasattr(os, 'getloadavg') else None

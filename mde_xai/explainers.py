@@ -11,11 +11,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from captum.attr import Saliency, InputXGradient, IntegratedGradients, NoiseTunnel, LayerGradCam, Occlusion
+from captum.attr import Saliency, InputXGradient, IntegratedGradients, LayerGradCam, Occlusion
 from .core import Target, MeanDepth, Region, Pixel, as_targets, to_space, describe, check_images
 from .depthmodel import DepthModel, model_inputs
 from .attribution import (Attribution, MethodInfo, METHODS, ALIASES, register_method, resolve_method, TargetForward,
-                                 target_gradients, batch_slices, _split, _package, _batched_or_none)
+                                 target_gradients, batch_slices, _split, _package, _batched_or_none,
+                                 batch_size_for, gradient_probe, forward_probe)
 from .fills import BASELINES, gaussian_blur, make_baseline
 from .rollout import rollout                # registers 'rollout'
 from .masks import mask_explainer           # registers 'mask'
@@ -170,6 +171,13 @@ def _ig_multi(model, x, base, targets, n_steps, internal_batch_size):
         acc += (g * w[s:s + per].view(1, -1, 1, 1, 1, 1)).sum(1)
     return ((x - base)[None] * acc).reshape(K * B, *x.shape[1:])
 
+def _multi_batch(size, model, x, targets, n_steps):
+    "`internal_batch_size` of the shared-forward path: 'auto' probes one forward with the K batched VJPs per path point."
+    B, K = x.shape[0], len(targets)
+    zero = torch.zeros(2, dtype=torch.long, device=x.device)
+    run = lambda k: target_gradients(model, x[:1].expand(k, *x.shape[1:]), targets, zero[:1].expand(k), B)
+    return batch_size_for(size, 'internal_batch_size', run, n_steps * B, model, ('vjp', K, *x.shape[-2:]))
+
 # %% ../nbs/07_explainers.ipynb #fb86a35c
 @register_method('integrated_gradients', signed=True, aliases=('ig',), has_delta=True, reduce='sum')
 def integrated_gradients(model:DepthModel,                    # the wrapped depth network
@@ -178,7 +186,7 @@ def integrated_gradients(model:DepthModel,                    # the wrapped dept
                          baselines='black',                   # a fill name of `fills.BASELINES`, an RGB triple, a tensor or a callable
                          n_steps:int=64,                      # path points (uniform quadrature)
                          method:str='gausslegendre',          # Captum's quadrature rule
-                         internal_batch_size:int|None=None,   # path points per forward/backward pass (None: all at once)
+                         internal_batch_size:int|str|None=None,  # path points per forward/backward pass (None: all at once; 'auto': fit the memory budget)
                          tol:float|None=None,                 # relative completeness gap to reach adaptively (None: uniform `n_steps`)
                          max_evals:int=1024,                  # adaptive mode: most gradient evaluations per row
                          blur_sigma:float|None=None):         # σ of the 'blur' baseline (default max(H, W)/20)
@@ -191,12 +199,14 @@ def integrated_gradients(model:DepthModel,                    # the wrapped dept
     params = dict(baselines=baselines if isinstance(baselines, str) else 'tensor', n_steps=n_steps, method=method, tol=tol)
     with torch.no_grad(): span = tf(xs, rows) - tf(bs, rows)
     multi = len(targets) > 1 and tol is None and method == 'gausslegendre'
-    raw = _batched_or_none(lambda: _ig_multi(model, x, base, targets, n_steps, internal_batch_size)) if multi else None
+    ibs = lambda: batch_size_for(internal_batch_size, 'internal_batch_size', gradient_probe(tf, xs, rows),
+                                 len(rows) * (n_steps if tol is None else max_evals), model, ('gradient', *x.shape[-2:]))
+    raw = _batched_or_none(lambda: _ig_multi(model, x, base, targets, n_steps, _multi_batch(internal_batch_size, model, x, targets, n_steps))) if multi else None
     if tol is None:
-        if raw is None: raw = _ig_uniform(tf, xs, bs, rows, n_steps, method, internal_batch_size)
+        if raw is None: raw = _ig_uniform(tf, xs, bs, rows, n_steps, method, ibs())
         delta, evals = raw.flatten(1).sum(1) - span, torch.full((len(rows),), n_steps)
     else:
-        raw, delta, evals = _ig_adaptive(tf, xs, bs, rows, tol, max_evals, internal_batch_size)
+        raw, delta, evals = _ig_adaptive(tf, xs, bs, rows, tol, max_evals, ibs())
         missed = (delta.abs() / span.abs().clamp_min(1e-12) > tol).sum().item()
         if missed: warnings.warn(f"adaptive IG: {missed} of {len(rows)} rows did not reach tol={tol} within max_evals={max_evals}; their gap is in `.info['relative_delta']`")
     rel = (delta.abs() / span.abs().clamp_min(1e-12)).detach()
@@ -212,16 +222,19 @@ def smoothgrad(model:DepthModel,                    # the wrapped depth network
                nt_samples:int=16,                   # noisy copies per image
                stdevs:float=0.1,                    # σ of the Gaussian noise, in [0,1] image units
                seed:int=0,                          # of the noise: the same call gives the same map
-               nt_samples_batch_size:int|None=None):# noisy copies per backward pass (None: all)
-    "SmoothGrad: Saliency averaged over noisy copies (Captum `NoiseTunnel`), maximum over channels."
+               nt_samples_batch_size:int|str|None=None):# noisy copies per backward pass (None: all; 'auto': fit the memory budget)
+    "SmoothGrad: Saliency (Captum) averaged over `nt_samples` noisy copies, maximum over channels."
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
     xs, rows = tf.stack(x)
-    devices = [x.device] if x.device.type == 'cuda' else []
-    with torch.random.fork_rng(devices=devices):
-        torch.manual_seed(seed)
-        raw = NoiseTunnel(Saliency(tf)).attribute(xs, nt_type='smoothgrad', nt_samples=nt_samples, stdevs=stdevs,
-                                                  nt_samples_batch_size=nt_samples_batch_size, abs=True, additional_forward_args=(rows,))
-    return _package(raw, 'smoothgrad', targets, dict(nt_samples=nt_samples, stdevs=stdevs, seed=seed), 'max_abs')
+    per = batch_size_for(nt_samples_batch_size, 'nt_samples_batch_size', gradient_probe(tf, xs, rows),
+                         nt_samples * len(rows), model, ('gradient', *x.shape[-2:]), per=len(rows))
+    gen = torch.Generator(device=x.device).manual_seed(seed)
+    sal, acc = Saliency(tf), torch.zeros_like(xs)
+    for s in batch_slices(nt_samples, per):
+        noisy = torch.cat([xs + stdevs * torch.randn(xs.shape, generator=gen, device=x.device, dtype=xs.dtype) for _ in range(s.start, s.stop)])
+        g = sal.attribute(noisy, abs=True, additional_forward_args=(rows.repeat(s.stop - s.start),))
+        acc += g.view(-1, *xs.shape).sum(0)
+    return _package(acc / nt_samples, 'smoothgrad', targets, dict(nt_samples=nt_samples, stdevs=stdevs, seed=seed), 'max_abs')
 
 # %% ../nbs/07_explainers.ipynb #efe7eb01
 @register_method('gradcam', signed=True, aliases=('grad_cam',))
@@ -248,7 +261,7 @@ def occlusion(model:DepthModel,                    # the wrapped depth network
               window:int|None=None,                # side of the square occluding patch (default min(16, H, W))
               stride:int|None=None,                # step between patches (default window // 2)
               fill='mean',                         # what the patch shows: a fill of `fills` (no 'noise' or 'road')
-              perturbations_per_eval:int=16):      # occluded copies per forward pass
+              perturbations_per_eval:int|str=16):  # occluded copies per forward pass ('auto': fit the memory budget)
     "Occlusion: T(x) − T(x with a `window`² patch of `fill`), averaged over the windows covering each pixel."
     H, W = x.shape[-2:]
     if window is None: window = min(16, H, W)
@@ -257,6 +270,9 @@ def occlusion(model:DepthModel,                    # the wrapped depth network
     tf = TargetForward(model, targets, *x.shape[:1], *x.shape[-2:])
     xs, rows = tf.stack(x)
     base = make_baseline(x, fill, model, name='fill').repeat(len(targets), 1, 1, 1)
+    windows = (-(-max(H - window, 0) // stride) + 1) * (-(-max(W - window, 0) // stride) + 1)
+    perturbations_per_eval = batch_size_for(perturbations_per_eval, 'perturbations_per_eval', forward_probe(model, x),
+                                            windows * len(rows), model, ('forward', H, W), per=len(rows), none_ok=False)
     raw = Occlusion(tf).attribute(xs, sliding_window_shapes=(3, window, window), strides=(3, stride, stride), baselines=base,
                                   additional_forward_args=(rows,), perturbations_per_eval=perturbations_per_eval)
     return _package(raw, 'occlusion', targets, dict(window=window, stride=stride, fill=fill), 'mean')

@@ -13,7 +13,7 @@ from torch import Tensor
 from .core import MeanDepth, Region, Target, as_targets, describe, check_choice
 from .metrics import align_scale_shift, mean_error
 from .depthmodel import DepthModel, model_inputs
-from .attribution import Attribution
+from .attribution import Attribution, batch_size_for
 from .fills import FILLS, check_fill, fill_name, fill_values, perturb, road_impute
 from .stats import bootstrap_ci
 _all_ = ['FILLS', 'fill_values', 'perturb', 'road_impute']
@@ -131,7 +131,7 @@ def perturbation_curves(model:DepthModel,          # wrapped depth network
                         metric:str|None=None,      # one of `METRICS` (default 'rmse', weighted by the target)
                         rank:str='abs',            # rank pixels by |A| or signed A
                         random_baseline:bool=True, # also a random-order curve
-                        batch_size:int|None=None,  # images per forward (default 32)
+                        batch_size:int|str|None=None,  # images per forward (default 32; 'auto': the most that fit the memory budget)
                         seed:int=0)->PerturbationResult:
     "Batched MoRF/LeRF curves, their AUCs and ABPC."
     x = model_inputs(model, images)
@@ -155,8 +155,10 @@ def perturbation_curves(model:DepthModel,          # wrapped depth network
     with torch.no_grad():
         ref = model.predict(x)
         out = torch.empty(len(rows), dtype=ref.dtype, device=x.device)
-        for s in range(0, len(rows), batch_size or 32):
-            r = rows[s:s + (batch_size or 32)]
+        probe = lambda n: model.predict(perturb(x[b_of[:n]], torch.rand(n, H, W, generator=torch.Generator().manual_seed(0)).to(x.device) < 0.5, fill, torch.Generator().manual_seed(0), model))
+        bs = batch_size_for(batch_size, 'batch_size', probe, len(rows), model, ('perturb', H, W, fill_name(fill))) or 32
+        for s in range(0, len(rows), bs):
+            r = rows[s:s + bs]
             remove = (order_stack[o_of[r], b_of[r]] < k[p_of[r], None]).view(-1, H, W)
             xp = perturb(x[b_of[r]], remove, fill, gen, model)
             out[r] = prediction_change(model.predict(xp), ref[b_of[r]], metric, model.output_kind,
