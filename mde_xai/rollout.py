@@ -184,7 +184,10 @@ class eager_attention:
         return self
     def __exit__(self, *exc):
         for m, o in zip(self.subs, self.orig):                   # top down, so a parent's restore cannot undo a child's
-            if m.config._attn_implementation != o: m.set_attn_implementation(o)
+            if m.config._attn_implementation == o: continue
+            try: m.set_attn_implementation(o)
+            except ValueError:                                   # a parent switching its sub-models too (DPT-Hybrid's BiT backbone has no
+                m.config._attn_implementation = o                # SDPA): each config gets back its own, valid, original value
 
 def hf_attention_modules(model:DepthModel)->list:
     "The attention modules of a `from_hf` model in forward order: the classes transformers records `attentions` from."
