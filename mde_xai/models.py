@@ -46,7 +46,7 @@ def hf_preprocessing(model, processor=None)->dict:
     d = dict(model_type=mt, mean=HALF, std=HALF, size_multiple=32, square_only=False, output_kind='relative_disparity',
              patch_size=None, prefix_tokens=0, readout=None)
     if mt == 'dpt':
-        p = _patch_of(bb) if bb is not None else _patch_of(cfg)
+        p = (_patch_of(bb) if bb is not None else None) or _patch_of(cfg)     # DPT-Hybrid: a BiT backbone without patches, the ViT's 16
         d.update(patch_size=p, prefix_tokens=1, readout=getattr(cfg, 'readout_type', None), size_multiple=2 * p,
                  square_only=bb is None and not getattr(cfg, 'is_hybrid', False))
     elif mt in ('depth_anything', 'prompt_depth_anything'):
