@@ -6,24 +6,27 @@ Docs: https://mde-xai.github.io/mde_xai/fidelity.html.md"""
 
 # %% ../nbs/10_fidelity.ipynb #c1b2ee55
 from __future__ import annotations
-import copy, math, warnings
+import copy, inspect, math, warnings
 from dataclasses import dataclass
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .core import MeanDepth, describe, check_mask, check_choice
+from captum.metrics import infidelity as _captum_infidelity, sensitivity_max as _captum_sensitivity_max
+from .core import MeanDepth, Target, as_targets, describe, check_mask, check_choice, check_finite, batch_slices
 from .metrics import align_scale_shift, minmax
 from .depthmodel import DepthModel, model_inputs
-from .attribution import Attribution
+from .attribution import Attribution, TargetForward, METHODS, resolve_method
 from .explainers import explain
-from .fills import perturb, gaussian_blur, FILLS
-from .perturbation import removal_order
+from .fills import perturb, gaussian_blur, make_baseline, FILLS, BASELINES
+from .perturbation import removal_order, _rows_target
+from .stats import bootstrap_ci
 _all_ = ['minmax']
 
 # %% auto #0
-__all__ = ['CORRELATIONS', 'correlation', 'attribution_fidelity', 'response_fidelity', 'ssim', 'parameterised_layers',
-           'RandomizationResult', 'randomization_check', 'minmax']
+__all__ = ['CORRELATIONS', 'MULTIPLIES_BY_INPUTS', 'PERTURBATIONS', 'MEASURES', 'correlation', 'attribution_fidelity',
+           'response_fidelity', 'ssim', 'parameterised_layers', 'RandomizationResult', 'randomization_check',
+           'infidelity_reference', 'infidelity', 'sensitivity', 'FidelityResult', 'fidelity_scores', 'minmax']
 
 # %% ../nbs/10_fidelity.ipynb #b1fe20eb
 CORRELATIONS = ('pearson', 'spearman')
@@ -146,3 +149,163 @@ def randomization_check(model:DepthModel, images, method:str, target=None, layer
         sp.append(correlation(base.map.abs(), a.map.abs(), method='spearman'))
         ss.append(ssim(minmax(base.map.abs()), minmax(a.map.abs())))
     return RandomizationResult(checkpoints, torch.stack(sp), torch.stack(ss), maps)
+
+# %% ../nbs/10_fidelity.ipynb #c20141d9
+MULTIPLIES_BY_INPUTS = {'input_x_gradient': None,             # method → the key of its params naming x′ (None: black)
+                        'integrated_gradients': 'baselines',
+                        'occlusion': 'fill'}
+PERTURBATIONS = ('auto', 'baseline', 'additive')
+
+def infidelity_reference(attribution, perturbation:str='auto', baselines=None)->tuple:
+    "`('baseline', x′)` for maps that multiply by inputs (or when asked), else `('additive', None)`: the perturbation `infidelity` uses."
+    check_choice(perturbation, PERTURBATIONS, 'perturbation')
+    if perturbation == 'additive': return 'additive', None
+    method = attribution.method if isinstance(attribution, Attribution) else None
+    if baselines is None and method in MULTIPLIES_BY_INPUTS:
+        key = MULTIPLIES_BY_INPUTS[method]
+        baselines = 'black' if key is None else attribution.params.get(key, 'black')
+        if isinstance(baselines, str) and baselines not in BASELINES:
+            raise ValueError(f"`baselines`: the {method} map was computed against {baselines!r}, which `infidelity` cannot rebuild; pass that baseline")
+    elif baselines is None and perturbation == 'auto': return 'additive', None
+    return 'baseline', 'black' if baselines is None else baselines
+
+# %% ../nbs/10_fidelity.ipynb #e7bc6b5f
+def _map_of(attribution, B:int, H:int, W:int)->Tensor:
+    "The attribution's `B×H×W` map, checked against the images."
+    a = attribution.map if isinstance(attribution, Attribution) else attribution
+    if not isinstance(a, Tensor) or tuple(a.shape) != (B, H, W):
+        raise ValueError(f"`attribution` must be an `Attribution` or a B×H×W map matching the images ({B}×{H}×{W}); got {describe(a)}")
+    return check_finite(a.detach(), 'attribution')
+
+def _the_target(target, attribution=None)->Target:
+    "One `Target`: `target`, else the attribution's own, else `MeanDepth()`."
+    if target is None: target = attribution.target if isinstance(attribution, Attribution) else MeanDepth()
+    ts = as_targets(target)
+    if len(ts) != 1: raise ValueError(f"`target` must be one `Target` here (one score per image); got {len(ts)}")
+    return ts[0]
+
+def _count(v, name:str)->int:
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"`{name}` must be a positive integer; got {v!r}")
+    return v
+
+# %% ../nbs/10_fidelity.ipynb #201dd2da
+def infidelity(model:DepthModel,            # the wrapped depth network
+               images,                      # B×3×H×W in [0,1]
+               attribution,                 # `Attribution` or B×H×W map to score
+               target=None,                 # the scalar explained (default: the attribution's own, else `MeanDepth()`)
+               n_perturb_samples:int=16,    # random perturbations per image
+               noise:float=0.1,             # σ of the per-pixel Gaussian I (intensity, or fraction of x − x′)
+               perturbation:str='auto',     # 'baseline' (x − I·(x − x′)), 'additive' (x − I) or 'auto' (by the method)
+               baselines=None,              # x′ for 'baseline': a name of `BASELINES`, RGB triple or tensor (default: the method's own)
+               normalize:bool=True,         # rescale the map by Yeh et al.'s optimal β first (maps without a unit)
+               batch_size:int|None=None,    # perturbed images per forward (default 32)
+               seed:int=0)->Tensor:
+    "Per-image infidelity E[(Σ_p I_p A_p − (T(x) − T(x − I)))²] (Yeh et al. 2019, through Captum); lower is better."
+    x = model_inputs(model, images)
+    B, _, H, W = x.shape
+    a = _map_of(attribution, B, H, W)
+    n, bs = _count(n_perturb_samples, 'n_perturb_samples'), _count(batch_size or 32, 'batch_size')
+    if not (isinstance(noise, (int, float)) and noise > 0): raise ValueError(f"`noise` must be a positive σ; got {noise!r}")
+    t = _the_target(target, attribution)
+    t.weights((B, H, W))                                                   # an empty or mis-sized region fails before any work
+    kind, base = infidelity_reference(attribution, perturbation, baselines)
+    span = x - make_baseline(x, base, model) if kind == 'baseline' else torch.ones_like(x)
+    gen = torch.Generator().manual_seed(seed)
+    def perturb_fn(inp, sp):                                               # Captum hands the expanded inputs and spans
+        I = (torch.randn(inp.shape[0], 1, H, W, generator=gen, dtype=torch.float64) * noise).to(inp).expand_as(inp)
+        return I, inp - I * sp
+    out = []
+    for s in batch_slices(B, max(1, bs // n)):                             # whole images per call: n perturbations each
+        idx = torch.arange(B)[s]
+        tf = TargetForward(model, [_rows_target(t, idx, B, H, W)], len(idx), H, W)
+        attr3 = (a[s] / 3)[:, None].expand(-1, 3, -1, -1)                   # Σ_c,p (A_p/3)·I_p = Σ_p A_p I_p
+        out.append(_captum_infidelity(tf, perturb_fn, x[s], attr3, baselines=span[s],
+                                      additional_forward_args=(torch.arange(len(idx), device=x.device),),
+                                      n_perturb_samples=n, normalize=normalize))
+    return torch.cat(out).detach().double().cpu().clamp_min(0)           # a mean of squares (normalising can round below 0)
+
+# %% ../nbs/10_fidelity.ipynb #2fb25d47
+def sensitivity(model:DepthModel,           # the wrapped depth network
+                images,                     # B×3×H×W in [0,1]
+                method:str,                 # a registered method name
+                target=None,                # the scalar explained (default `MeanDepth()`)
+                radius:float=0.02,          # L∞ radius of the input perturbations
+                n_perturb_samples:int=8,    # perturbations per image (the max is over these)
+                norm:str|float='fro',       # the norm of the map difference (Captum's `norm_ord`)
+                batch_size:int|None=None,   # perturbed images per explanation call (None: all at once)
+                seed:int=0,                 # of the perturbations
+                **params)->Tensor:          # the method's parameters, as for `explain`
+    "Per-image max-sensitivity max_δ ‖A(x+δ) − A(x)‖ / ‖A(x)‖ over ‖δ‖∞ ≤ `radius` (Yeh et al. 2019, through Captum); lower is more stable."
+    x = model_inputs(model, images)
+    B, _, H, W = x.shape
+    name = resolve_method(method)
+    n = _count(n_perturb_samples, 'n_perturb_samples')
+    if not (isinstance(radius, (int, float)) and radius > 0): raise ValueError(f"`radius` must be a positive L∞ radius; got {radius!r}")
+    t = _the_target(target)
+    t.weights((B, H, W))
+    fn = METHODS[name].fn
+    gen = torch.Generator().manual_seed(seed)
+    def perturb_fn(inp, r):
+        d = (torch.rand(inp.shape, generator=gen, dtype=torch.float64) * 2 - 1) * r
+        return (inp + d.to(inp)).clamp(0, 1)
+    def explanation(inp):                                                  # Captum repeats each image n times in a row
+        if isinstance(inp, tuple): inp, = inp
+        rows = torch.arange(B).repeat_interleave(inp.shape[0] // B)
+        return (fn(model, inp, [_rows_target(t, rows, B, H, W)], **params)[0].map,)   # a tuple: Captum iterates over it
+    chunk = None if batch_size is None else max(B, _count(batch_size, 'batch_size'))
+    return _captum_sensitivity_max(explanation, x, perturb_func=perturb_fn, perturb_radius=float(radius), n_perturb_samples=n,
+                                   norm_ord=norm, max_examples_per_batch=chunk).detach().double().cpu()
+
+# %% ../nbs/10_fidelity.ipynb #8e175e16
+@dataclass
+class FidelityResult:
+    "Per-image fidelity scores of one map, measure by measure, with intervals over images."
+    values: dict                  # measure name → B per-image scores
+    method: str = ''
+    def summary(self, level:float=0.95, seed:int=0)->dict:
+        "`{measure: (mean, lo, hi)}`: the mean over images and its percentile-bootstrap interval (needs ≥ 2 images)."
+        return {k: bootstrap_ci(v, level=level, seed=seed) for k, v in self.values.items()}
+    def __repr__(self):
+        n = len(next(iter(self.values.values()), []))
+        f = lambda m, lo, hi: f"{m:.4g} [{lo:.4g}, {hi:.4g}]"
+        body = ', '.join(f"{k}={f(*v)}" for k, v in self.summary().items()) if n >= 2 else \
+               ', '.join(f"{k}={v.mean().item():.4g} (one image: no interval)" for k, v in self.values.items())
+        return f"FidelityResult({self.method or 'map'}: {body})"
+
+# %% ../nbs/10_fidelity.ipynb #0573141d
+def _method_params(attribution)->dict:
+    "The stored parameters of `attribution` that its method's function accepts (to recompute it on perturbed images)."
+    if not isinstance(attribution, Attribution) or attribution.method not in METHODS:
+        raise ValueError(f"sensitivity needs an `Attribution` of a registered method (it recomputes the map); got {describe(attribution)}")
+    accepted = inspect.signature(METHODS[attribution.method].fn).parameters
+    p = {k: v for k, v in attribution.params.items() if k in accepted and v is not None}
+    if p.get('baselines') == 'tensor': raise ValueError("sensitivity cannot recompute a map made against a baseline tensor; call `sensitivity` with it")
+    return p
+
+def _af(model, x, a, t, **kw):
+    with torch.no_grad(): pred = model.predict(x)
+    return attribution_fidelity(a, pred, **kw)
+
+def _sensitivity(model, x, a, t, **kw):
+    p = _method_params(a)                                                 # recomputes the map: needs its method and parameters
+    return sensitivity(model, x, a.method, t if t is not None else a.target, **{**p, **kw})
+
+MEASURES = {'af': _af,                                                            # name → fn(model, x, attribution, target, **options) → B scores
+            'response_af': lambda model, x, a, t, **kw: response_fidelity(model, x, a, **kw),
+            'infidelity': lambda model, x, a, t, **kw: infidelity(model, x, a, t, **kw),
+            'sensitivity': _sensitivity}
+
+def fidelity_scores(model:DepthModel,       # the wrapped depth network
+                    images,                 # B×3×H×W in [0,1]
+                    attribution,            # the `Attribution` to score (sensitivity needs its method; the others take a map too)
+                    measures=('af', 'infidelity'),  # names in `MEASURES`
+                    target=None,            # the scalar explained (default: the attribution's own)
+                    **options)->FidelityResult:  # per-measure options, e.g. `infidelity=dict(n_perturb_samples=8)`
+    "The per-image scores of `measures` for one map, as a `FidelityResult` (means with intervals by `.summary()`)."
+    measures = [measures] if isinstance(measures, str) else list(measures)
+    for m in measures: check_choice(m, tuple(MEASURES), 'measures')
+    bad = set(options) - set(measures)
+    if bad: raise ValueError(f"options given for measure(s) {sorted(bad)} not in `measures` {measures}")
+    x = model_inputs(model, images)
+    vals = {m: MEASURES[m](model, x, attribution, target, **options.get(m, {})).double().cpu() for m in measures}
+    return FidelityResult(vals, attribution.method if isinstance(attribution, Attribution) else '')
