@@ -1,4 +1,4 @@
-"""Does a map agree with the depth it explains, does the depth react where the map points, and does the map change when the model is destroyed?
+"""Does a map agree with the depth it explains, does the depth react where the map points, does it predict how the explained scalar responds (infidelity), is it stable (max-sensitivity), and does it change when the model is destroyed?
 
 Docs: https://mde-xai.github.io/mde_xai/fidelity.html.md"""
 
