@@ -19,7 +19,7 @@ from .models import load_model, DepthModel
 from .depthmodel import fit_size
 from .explainers import explain, resolve_method
 from .perturbation import perturbation_curves, matched_random_map, edge_map, FILLS, METRICS, _check_fractions
-from .fidelity import attribution_fidelity
+from .fidelity import attribution_fidelity, fidelity_scores, MEASURES
 from .report import append_row, read_rows, summary_tables, build_report, image_figure
 
 # %% auto #0
@@ -139,6 +139,7 @@ class AssessConfig:
     size: list = field(default_factory=lambda: [192, 256])  # [H, W] every image is resized to
     ig_steps: int = 32                                 # Integrated Gradients `n_steps`
     uncertainty: bool = False                          # also GrUMoDepth AUSE/AURG (images with ground truth)
+    measures: list = field(default_factory=list)       # extra per-row measures from `fidelity.MEASURES` (AF is always a column): infidelity, sensitivity, response_af
     weights: dict = field(default_factory=dict)        # model name → weights file
     limit: int|None = None                             # only the first N images (not part of the stored configuration)
 
@@ -161,6 +162,7 @@ def check(self:AssessConfig, known_models:bool=True)->AssessConfig:
     for v in self.size: _positive_int(v, '--size')
     check_target(self.target, self.size, parse_data(self.data)[0])
     _positive_int(self.ig_steps, '--ig-steps')
+    for m in self.measures: check_choice(m, tuple(MEASURES), '--measures')
     if self.limit is not None: _positive_int(self.limit, '--limit')
     bad = {k: v for k, v in self.weights.items() if not isinstance(k, str) or not isinstance(v, (str, Path))}
     if bad: raise ValueError(f"`--weights` maps model names to files; got {bad}")
@@ -227,6 +229,8 @@ def assess_image(model:DepthModel,     # the wrapped network
             row = dict(base, kind='attribution', method=method, **tag(t), **_scores(res, t), af=af[t].item(), seconds=sec,
                        matched_abpc=matched.abpc[t].item())
             if a.delta is not None: row['ig_relative_delta'] = a.info['relative_delta'].item()
+            extra = [m for m in cfg.measures if m != 'af']
+            if extra: row.update({m: v[0].item() for m, v in fidelity_scores(model, x, a, extra).values.items()})
             rows.append(row)
     if baselines and T:
         bmaps = dict(edges=edge_map(x), depth=pred)
@@ -273,6 +277,7 @@ def _prepare_out(out:Path, cfg:AssessConfig):
     if cp.exists():
         have = json.loads(cp.read_text())
         have.setdefault('target', 'mean')                      # folders written before `--target` existed explained the mean
+        have.setdefault('measures', [])                        # … and computed no extra measures
         if have != want:
             diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
             raise ValueError(f"{out} holds rows from a different configuration (differs in: {', '.join(diff)}); "

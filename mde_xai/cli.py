@@ -41,7 +41,7 @@ def name_paths(items:list, flag:str)->dict:
 def assess_config(a)->AssessConfig:
     "The `AssessConfig` that `mde-xai assess` options describe (`--quick` first, then the options given), checked."
     kw = dict(QUICK) if a.quick else {}
-    for k in ('models', 'methods', 'data', 'fill', 'metric', 'target', 'limit', 'ig_steps'):
+    for k in ('models', 'methods', 'data', 'fill', 'metric', 'target', 'limit', 'ig_steps', 'measures'):
         if getattr(a, k) is not None: kw[k] = getattr(a, k)
     if a.fractions is not None: kw['fractions'] = numbers(a.fractions, '--fractions')
     if a.size is not None: kw['size'] = hw(a.size)
@@ -116,6 +116,7 @@ COMMANDS = {
         opt('--target', help='what is explained: mean (default) | box:TOP,LEFT,BOTTOM,RIGHT (pixels of --size) | grid:RxC | objects (synthetic data)'),
         opt('--size', help='HxW, default 192x256'),
         opt('--ig-steps', type=int), opt('--uncertainty', action='store_true'),
+        opt('--measures', nargs='+', help='extra columns: infidelity, sensitivity (max-sensitivity; recomputes the map), response_af'),
         opt('--weights', nargs='*', default=[], help='NAME=PATH pairs (e.g. meter-xxs-nyu=/ckpt/build_model_best_nyu_xxs)'),
         opt('--limit', type=int), opt('--figures', type=int, default=4),
         opt('--device'), opt('--out', default='mde_xai_report'),

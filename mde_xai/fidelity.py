@@ -228,6 +228,7 @@ def infidelity(model:DepthModel,            # the wrapped depth network
 def sensitivity(model:DepthModel,           # the wrapped depth network
                 images,                     # B×3×H×W in [0,1]
                 method:str,                 # a registered method name
+                /,                          # (positional: IG's own `method=` may then travel in `params`)
                 target=None,                # the scalar explained (default `MeanDepth()`)
                 radius:float=0.02,          # L∞ radius of the input perturbations
                 n_perturb_samples:int=8,    # perturbations per image (the max is over these)

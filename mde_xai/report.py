@@ -15,8 +15,9 @@ from .viz import markdown_table, plot_panels, save_figure
 
 # %% auto #0
 __all__ = ['VALUE_COLUMNS', 'GROUP_KEYS', 'CARRIED', 'NO_INTERVAL', 'LEVEL', 'ATTRIBUTION_COLUMNS', 'ACCURACY_COLUMNS',
-           'UNCERTAINTY_COLUMNS', 'SIGN', 'SHORT', 'READING', 'append_row', 'read_rows', 'per_image', 'summary_tables',
-           'paired_tables', 'verdict', 'summary_markdown', 'curves_figure', 'image_figure', 'build_report']
+           'UNCERTAINTY_COLUMNS', 'OPTIONAL_COLUMNS', 'SIGN', 'SHORT', 'READING', 'append_row', 'read_rows',
+           'per_image', 'summary_tables', 'paired_tables', 'verdict', 'summary_markdown', 'curves_figure',
+           'image_figure', 'build_report']
 
 # %% ../nbs/13b_report.ipynb #79fd2f9a
 def append_row(f, row:dict):
@@ -39,7 +40,7 @@ def read_rows(out:Path)->list:
     return rows
 
 # %% ../nbs/13b_report.ipynb #2eddea82
-VALUE_COLUMNS = dict(attribution=['auc_morf', 'auc_lerf', 'abpc', 'af', 'auc_random', 'seconds'],
+VALUE_COLUMNS = dict(attribution=['auc_morf', 'auc_lerf', 'abpc', 'af', 'infidelity', 'sensitivity', 'response_af', 'auc_random', 'seconds'],
                      baseline=['auc_morf', 'auc_lerf', 'abpc', 'af'],
                      accuracy=['abs_rel', 'd1', 'delta_gt_1_25'], uncertainty=['ause_absrel', 'aurg_absrel'])
 GROUP_KEYS = dict(attribution=('model', 'target_kind', 'method'), baseline=('model', 'target_kind', 'method'),
@@ -73,6 +74,7 @@ def summary_tables(rows:list)->dict:
         for g, rs in groups.items():
             t = dict(zip(keys, g), **{k: rs[0].get(k) for k in CARRIED.get(kind, ())}, images=len({r['image'] for r in rs}), nan={})
             for col in VALUE_COLUMNS[kind]:
+                if not any(col in r for r in rs): continue          # a measure this assessment did not compute (`--measures`)
                 v = per_image(rs, col)
                 bad = sorted(im for im, x in v.items() if not math.isfinite(x))
                 if bad: t['nan'][col] = bad
@@ -122,11 +124,12 @@ def verdict(c:dict)->str:
 
 # %% ../nbs/13b_report.ipynb #d963d937
 ATTRIBUTION_COLUMNS = [('model', 'model'), ('target', 'target_kind'), ('method', 'method'), ('images', 'images'), ('AUC_MoRF', 'auc_morf'),
-                       ('AUC_LeRF', 'auc_lerf'), ('ABPC', 'abpc'), ('AF', 'af'), ('AUC random', 'auc_random'), ('s / image', 'seconds'),
+                       ('AUC_LeRF', 'auc_lerf'), ('ABPC', 'abpc'), ('AF', 'af'), ('infidelity', 'infidelity'), ('max-sensitivity', 'sensitivity'), ('response AF', 'response_af'), ('AUC random', 'auc_random'), ('s / image', 'seconds'),
                        ('vs baselines', 'versus')]
 ACCURACY_COLUMNS = [('model', 'model'), ('data', 'data'), ('alignment', 'protocol'), ('images', 'images'), ('AbsRel', 'abs_rel'),
                     ('δ1', 'd1'), ('δ>1.25', 'delta_gt_1_25')]
 UNCERTAINTY_COLUMNS = [('model', 'model'), ('images', 'images'), ('AUSE AbsRel', 'ause_absrel'), ('AURG AbsRel', 'aurg_absrel')]
+OPTIONAL_COLUMNS = ('infidelity', 'sensitivity', 'response_af')   # shown only when `--measures` computed them
 SIGN = dict(beats='>', loses='<', tie='≈')
 SHORT = {'random order': 'random', 'matched random': 'matched', 'edges': 'edges', 'depth': 'depth'}
 
@@ -138,7 +141,9 @@ READING = """> **Reading the table.** Each number is a mean over images with its
 > least relevant first, lower is better. **ABPC** = AUC_MoRF − AUC_LeRF, higher is better. **AF**: Pearson correlation of
 > |A| with the predicted depth, in [−1, 1] — *our own definition* (the paper's formula is not public) and maximised by
 > the predicted depth used as a map, so read it beside the `depth` baseline. **AUC random**: the MoRF curve of a random
-> pixel order. **vs baselines**: paired ΔABPC against each baseline (`>` the interval lies above 0, `<` below, `≈` it
+> pixel order. **infidelity** / **max-sensitivity** (with `--measures`): Captum's measures of the explained scalar, lower is
+> better (how badly the map predicts the scalar's response to random perturbations; how much the map changes within a
+> small ball around the image). **vs baselines**: paired ΔABPC against each baseline (`>` the interval lies above 0, `<` below, `≈` it
 > contains 0; `random` compares AUC_MoRF with AUC random). d(p) is measured where the target looks (RMSE/AbsRel weighted by
 > the target's pixels), so rows of different targets measure different scalars. A metric model's numbers are in metres and
 > a relative model's in its own aligned units: **do not compare metric and relative models in one table** — compare
@@ -190,7 +195,8 @@ def summary_markdown(tables:dict,        # `summary_tables` of the rows
           *[f"Target `{t['target_kind']}` ({t['model']}): {t['regions']['per_image'][0]}–{t['regions']['per_image'][1]} region(s) per image "
             f"(one row each, averaged per image), {t['regions']['px'][0]}–{t['regions']['px'][1]} px each.\n"
             for t in {(t['model'], t['target_kind']): t for t in tables['attribution'] if 'regions' in t and t['target_kind'] != 'mean'}.values()],
-          "## Explanations (means over images, 95 % interval)\n", READING + '\n', _table(att, ATTRIBUTION_COLUMNS)]
+          "## Explanations (means over images, 95 % interval)\n", READING + '\n',
+          _table(att, [c for c in ATTRIBUTION_COLUMNS if c[1] not in OPTIONAL_COLUMNS or any(c[1] in t for t in att)])]
     if paired['pairs']:
         md += ["\n## Paired comparisons\n\nEvery pair of methods on the same images: the mean ABPC difference A − B with its 95 % bootstrap "
                "interval, the Wilcoxon signed-rank p-value and the images where A's ABPC is higher. An interval containing 0 means the data "
