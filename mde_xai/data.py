@@ -19,10 +19,10 @@ from .metrics import crop_mask
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'NYU_K', 'NYU_DEPTH_SCALE', 'KITTI_DEPTH_SCALE', 'IMAGE_DIRS', 'DEPTH_DIRS', 'IMAGE_PREFIXES',
            'DEPTH_PREFIXES', 'FOLDER_LAYOUTS', 'read_depth_png', 'write_depth_png', 'Resize', 'find_folder_pairs',
-           'read_split', 'PairedDepthFolder', 'NYUFolder', 'KITTIFolder', 'nyu_eval_mask', 'kitti_eval_mask',
-           'ImageFolder', 'DEPTH_MIN', 'DEPTH_MAX', 'TEXTURE_KINDS', 'SHAPES', 'SEMANTIC_CLASSES', 'Texture', 'Camera',
-           'make_camera', 'Room', 'SceneObject', 'Light', 'Scene', 'render_scene', 'floor_depth_closed_form',
-           'analytic_floor_check', 'SceneConfig', 'sample_scene_params', 'SyntheticScenes']
+           'read_split', 'PairedDepthFolder', 'NYUFolder', 'KITTIFolder', 'protocol_mask', 'nyu_eval_mask',
+           'kitti_eval_mask', 'ImageFolder', 'DEPTH_MIN', 'DEPTH_MAX', 'TEXTURE_KINDS', 'SHAPES', 'SEMANTIC_CLASSES',
+           'Texture', 'Camera', 'make_camera', 'Room', 'SceneObject', 'Light', 'Scene', 'render_scene',
+           'floor_depth_closed_form', 'analytic_floor_check', 'SceneConfig', 'sample_scene_params', 'SyntheticScenes']
 
 # %% ../nbs/02_data.ipynb #22e1292f
 from .scenes import (
@@ -231,10 +231,7 @@ class PairedDepthFolder(torch.utils.data.Dataset):
 
     def eval_mask(self, depth:Tensor)->Tensor:
         "Valid ground truth inside the protocol's crop and below its cap (any batch shape `…×H×W`)."
-        m = depth > 1e-3
-        if self.cap is not None: m &= depth < self.cap
-        if self.crop is not None: m &= crop_mask(depth.shape, self.crop).to(depth.device)
-        return m
+        return protocol_mask(depth, self.cap, self.crop)
 
     def __len__(self): return len(self.pairs)
 
@@ -275,14 +272,20 @@ class KITTIFolder(PairedDepthFolder):
         return [_under(self.gt_root / sub, rel) for sub in ('', 'train', 'val')]
 
 # %% ../nbs/02_data.ipynb #9163f7cb
+def protocol_mask(depth:Tensor, cap:float|None, crop:str|None)->Tensor:
+    "Valid depth (> 1 mm), below `cap` where given, inside `crop` where given (any batch shape `…×H×W`)."
+    m = depth > 1e-3
+    if cap is not None: m &= depth < cap
+    if crop is not None: m &= crop_mask(depth.shape, crop).to(depth.device)
+    return m
+
 def nyu_eval_mask(depth:Tensor, cap:float=10.0)->Tensor:
     "The standard NYU evaluation mask: valid depth below `cap` inside the Eigen crop (any batch shape `…×H×W`)."
-    crop = crop_mask(depth.shape, 'eigen').to(depth.device)
-    return (depth > 1e-3) & (depth < cap) & crop
+    return protocol_mask(depth, cap, 'eigen')
 
 def kitti_eval_mask(depth:Tensor, cap:float=80.0, crop='garg')->Tensor:
     "The standard KITTI evaluation mask: valid depth below `cap` inside `crop` ('garg', 'eigen_kitti' or 'kb')."
-    return (depth > 1e-3) & (depth < cap) & crop_mask(depth.shape, crop).to(depth.device)
+    return protocol_mask(depth, cap, crop)
 
 # %% ../nbs/02_data.ipynb #06ed7657
 class ImageFolder(torch.utils.data.Dataset):
